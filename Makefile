@@ -1,0 +1,37 @@
+# Reading the Crisis: two-command setup. `make lab` to learn, `make test` to check everything.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HOST   := 127.0.0.1
+PORT   ?= 8888
+FIRST  := notebooks/00-start-here.ipynb
+
+.PHONY: install lab test test-fast e2e notebooks present site bench validate clean
+
+# Idempotent: (re)installs only when pyproject.toml changed since the last install.
+install: $(STAMP)
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# JupyterLab on 127.0.0.1 with token auth left ON (Jupyter prints the tokenised URL), at the first notebook.
+lab: install
+	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) --no-browser --ServerApp.root_dir=. $(FIRST)
+
+# The whole suite: unit, data-integrity, notebook-hygiene, strict nbval of every notebook, browser tests.
+test: install
+	$(PY) -m pytest tests
+	$(PY) -m pytest -n 2 --nbval --sanitize-with tests/nbval_sanitize.cfg -p no:randomly notebooks
+
+validate: install
+	$(PY) -m course_lib validate
+
+# Re-execute every notebook in place (outputs are committed and compared by strict nbval).
+notebooks: install
+	$(PY) -m course_lib.tools.execute notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) _site tests/artifacts .pytest_cache

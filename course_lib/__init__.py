@@ -1,0 +1,48 @@
+"""Reading the Crisis: the course's helper library.
+
+``import course_lib`` is cheap: widgets and figures (and so ipywidgets and plotly)
+are imported only when first used.
+
+Examples
+--------
+>>> import course_lib
+>>> data = course_lib.load()
+>>> data.actors["reznikov"]["role"]
+'Defence Minister of Ukraine'
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from .errors import DataError
+from .data import CourseData, load
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (imported lazily, on first attribute access)
+_LAZY = {
+    "quiz": "quiz",
+    "predict_claim": "claims",
+    "compare_statements": "compare",
+    "compare_statements_text": "compare",
+    "read_article": "reader",
+    "timeline": "timeline",
+    "timeline_text": "timeline",
+    "troop_chart": "troops",
+    "troop_chart_text": "troops",
+    "crisis_map": "crisis_map",
+    "crisis_map_text": "crisis_map",
+}
+
+__all__ = ["DataError", "CourseData", "load", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

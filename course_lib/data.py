@@ -1,0 +1,170 @@
+"""Load the course's articles and structured facts.
+
+Examples
+--------
+>>> from course_lib import load
+>>> data = load()
+>>> data.statements["reznikov-no-plans-to-attack"]["actor"]
+'reznikov'
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError
+from .paths import data_dir
+
+Record = dict[str, Any]
+
+#: collection name -> file in the data folder, in export order
+COLLECTIONS: dict[str, str] = {
+    "articles": "articles/articles.json",
+    "actors": "actors.json",
+    "statements": "statements.json",
+    "events": "events.json",
+    "figures": "figures.json",
+    "claims": "claims.json",
+    "places": "places.json",
+    "glossary": "glossary.json",
+    "errata": "errata.json",
+    "topics": "topics.json",
+}
+
+
+class Collection(Mapping[str, Record]):
+    """Records of one kind, in file order, looked up by id.
+
+    A missing id raises a ``KeyError`` that suggests the nearest ids.
+
+    Examples
+    --------
+    >>> c = Collection("actors", [{"id": "putin"}, {"id": "peskov"}])
+    >>> c["putin"]["id"]
+    'putin'
+    >>> try:
+    ...     c["putn"]
+    ... except KeyError as err:
+    ...     print(err.args[0])
+    no actors record 'putn'; did you mean: 'putin'?
+    """
+
+    def __init__(self, name: str, records: list[Record]) -> None:
+        self.name = name
+        self._by_id = {r["id"]: r for r in records}
+
+    def __getitem__(self, key: str) -> Record:
+        try:
+            return self._by_id[key]
+        except (KeyError, TypeError):
+            near = difflib.get_close_matches(str(key), list(self._by_id), n=3, cutoff=0.5)
+            hint = f"; did you mean: {', '.join(repr(n) for n in near)}?" if near else ""
+            raise KeyError(f"no {self.name} record {key!r}{hint}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __repr__(self) -> str:
+        return f"<Collection {self.name}: {len(self)} records>"
+
+    def records(self) -> list[Record]:
+        """Return the records in file order."""
+        return list(self._by_id.values())
+
+
+@dataclass(frozen=True)
+class CourseData:
+    """Every collection of the course, validated. Treat the records as read-only."""
+
+    articles: Collection
+    actors: Collection
+    statements: Collection
+    events: Collection
+    figures: Collection
+    claims: Collection
+    places: Collection
+    glossary: Collection
+    errata: Collection
+    topics: Collection
+
+    def to_json(self) -> dict[str, list[Record]]:
+        """Return everything as one JSON-ready document (as ``python -m course_lib export`` prints)."""
+        out: dict[str, list[Record]] = {}
+        for name in COLLECTIONS:
+            out[name] = getattr(self, name).records()
+        return out
+
+
+def read_json(folder: Path, rel: str) -> Any:
+    """Parse one JSON data file, raising :class:`DataError` that names the file if it is not JSON."""
+    path = folder / rel
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        raise DataError(rel, None, None, "file is missing") from None
+    except json.JSONDecodeError as err:
+        raise DataError(rel, None, None, f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
+
+
+def read_raw(folder: Path) -> dict[str, list[Record]]:
+    """Read every collection file (and each article's clean text) without validating."""
+    raw = {name: read_json(folder, rel) for name, rel in COLLECTIONS.items()}
+    for art in raw["articles"] if isinstance(raw["articles"], list) else []:
+        if isinstance(art, dict) and isinstance(art.get("text_file"), str):
+            path = folder / "articles" / art["text_file"]
+            try:
+                art["text"] = path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise DataError(COLLECTIONS["articles"], art.get("id"), "text_file",
+                                f"text file {art['text_file']!r} is missing") from None
+    return raw
+
+
+_CACHE: dict[Path, CourseData] = {}
+
+
+def load(folder: str | Path | None = None, *, cache: bool = True) -> CourseData:
+    """Load, validate and cache the course data.
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        A data folder laid out like the package's ``data/``; defaults to the package's own.
+    cache : bool
+        Reuse the result of an earlier call for the same folder (default ``True``).
+
+    Returns
+    -------
+    CourseData
+        One :class:`Collection` per kind of record.
+
+    Raises
+    ------
+    DataError
+        If any file is malformed; the error names file, record and field (and lists every error).
+
+    Examples
+    --------
+    >>> data = load()
+    >>> len(data.articles)
+    5
+    """
+    from .validate import validate_raw
+
+    path = Path(folder).resolve() if folder is not None else data_dir()
+    if cache and path in _CACHE:
+        return _CACHE[path]
+    raw = read_raw(path)
+    validate_raw(raw)
+    result = CourseData(**{name: Collection(name, raw[name]) for name in COLLECTIONS})
+    if cache:
+        _CACHE[path] = result
+    return result
