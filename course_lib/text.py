@@ -1,0 +1,73 @@
+"""Plain-text helpers shared by the loader, the validator and the widgets (standard library only)."""
+from __future__ import annotations
+
+import re
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                         "\u00a0": " "})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold typographic quote marks to ASCII and runs of white space to one space.
+
+    This is the only normalisation allowed when checking that a quote occurs verbatim in its article.
+
+    Examples
+    --------
+    >>> normalise("“no  plans\\nto attack”")
+    '"no plans to attack"'
+    """
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def occurs_in(quote: str, text: str) -> bool:
+    """Return True if ``quote`` occurs verbatim in ``text`` (after :func:`normalise` on both).
+
+    Examples
+    --------
+    >>> occurs_in("no plans to attack", "they have “no plans to attack anyone.”")
+    True
+    """
+    return normalise(quote) in normalise(text)
+
+
+def clean_text(raw: str, chrome_lines: list[str]) -> str:
+    """Remove page chrome from a raw capture.
+
+    Each line in ``chrome_lines`` is removed exactly once, at its first occurrence at or after the
+    previous removal (so the list is in reading order); blank lines at the start and end are then
+    dropped and the text ends with one newline. Nothing else changes.
+
+    Raises
+    ------
+    ValueError
+        If a listed chrome line is not found in the raw text.
+
+    Examples
+    --------
+    >>> clean_text("Skip to content\\nTitle\\n\\nBody\\n", ["Skip to content"])
+    'Title\\n\\nBody\\n'
+    """
+    lines = raw.split("\n")
+    pos = 0
+    for chrome in chrome_lines:
+        try:
+            idx = lines.index(chrome, pos)
+        except ValueError:
+            raise ValueError(f"chrome line {chrome!r} not found in the raw text") from None
+        del lines[idx]
+        pos = idx
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split a clean article text into paragraphs (blocks separated by blank lines).
+
+    Examples
+    --------
+    >>> paragraphs("One\\n\\nTwo\\nlines\\n")
+    ['One', 'Two\\nlines']
+    """
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]

@@ -1,0 +1,65 @@
+"""One look for every widget and plot: the side palette, markers, escaping and a compact panel.
+
+The palette is Okabe & Ito's colour-blind-safe set; every side also has a marker shape and a
+text symbol, so colour is never the only signal.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+#: side id -> label, colour (Okabe-Ito), plotly marker symbol, text symbol for HTML and text twins
+SIDES: dict[str, dict[str, str]] = {
+    "russia": {"label": "Russia", "color": "#D55E00", "marker": "square", "symbol": "■"},
+    "separatists": {"label": "Russian-backed separatists", "color": "#CC79A7", "marker": "diamond", "symbol": "◆"},
+    "ukraine": {"label": "Ukraine", "color": "#0072B2", "marker": "circle", "symbol": "●"},
+    "west": {"label": "West (US, UK, NATO, EU states)", "color": "#009E73", "marker": "triangle-up", "symbol": "▲"},
+    "international": {"label": "International bodies", "color": "#555555", "marker": "x", "symbol": "✕"},
+}
+#: the style for figures and claims stated in a reporter's own voice (actors of kind "media")
+MEDIA_STYLE = {"label": "Reporter / outlet", "color": "#E69F00", "marker": "star", "symbol": "★"}
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
+
+
+def esc(value: Any) -> str:
+    """HTML-escape any value from data before it goes into an HTML widget.
+
+    Examples
+    --------
+    >>> esc("<script>alert(1)</script>")
+    '&lt;script&gt;alert(1)&lt;/script&gt;'
+    """
+    return html.escape(str(value), quote=True)
+
+
+def side_badge(side: str) -> str:
+    """Return an HTML badge for a side: symbol plus label, coloured (colour is redundant to the text).
+
+    Examples
+    --------
+    >>> "Ukraine" in side_badge("ukraine")
+    True
+    """
+    s = SIDES.get(side, {"label": side, "color": "#555555", "symbol": "?"})
+    return (f'<span class="rtc-side" style="color:{s["color"]};font-weight:600">'
+            f'{esc(s["symbol"])} {esc(s["label"])}</span>')
+
+
+def panel(children: list, summary: str, **layout: Any):
+    """A VBox whose plain-text repr is ``summary`` (short and stable in stored notebook outputs).
+
+    Examples
+    --------
+    >>> import ipywidgets as w
+    >>> p = panel([w.HTML("hi")], "A greeting")
+    >>> repr(p)
+    'A greeting'
+    """
+    import ipywidgets as widgets
+
+    class Panel(widgets.VBox):
+        def __repr__(self) -> str:  # the text/plain twin Jupyter stores with the output
+            return summary
+
+    return Panel(children=list(children), layout=widgets.Layout(**layout) if layout else None)
