@@ -6,6 +6,7 @@ text symbol, so colour is never the only signal.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from typing import Any
 
 #: side id -> label, colour (Okabe-Ito), plotly marker symbol, text symbol for HTML and text twins
@@ -46,6 +47,23 @@ def side_badge(side: str) -> str:
             f'{esc(s["symbol"])} {esc(s["label"])}</span>')
 
 
+@lru_cache(maxsize=None)
+def _panel_class() -> type:
+    import ipywidgets as widgets
+
+    class Panel(widgets.VBox):
+        """A VBox with a short plain-text repr (what Jupyter stores as the output's text/plain)."""
+
+        def __init__(self, children: list, summary: str, **kwargs: Any) -> None:
+            super().__init__(children=children, **kwargs)
+            self._summary = summary
+
+        def __repr__(self) -> str:
+            return self._summary
+
+    return Panel
+
+
 def panel(children: list, summary: str, **layout: Any):
     """A VBox whose plain-text repr is ``summary`` (short and stable in stored notebook outputs).
 
@@ -58,8 +76,5 @@ def panel(children: list, summary: str, **layout: Any):
     """
     import ipywidgets as widgets
 
-    class Panel(widgets.VBox):
-        def __repr__(self) -> str:  # the text/plain twin Jupyter stores with the output
-            return summary
-
-    return Panel(children=list(children), layout=widgets.Layout(**layout) if layout else None)
+    kwargs = {"layout": widgets.Layout(**layout)} if layout else {}
+    return _panel_class()(list(children), summary, **kwargs)
