@@ -35,5 +35,9 @@ validate: install
 notebooks: install
 	$(PY) -m course_lib.tools.execute notebooks/*.ipynb
 
+# Benchmarks against their floors (see benchmarks/run.py); prints a table, writes benchmarks/results.json.
+bench: install
+	$(PY) benchmarks/run.py
+
 clean:
 	rm -rf $(VENV) _site tests/artifacts .pytest_cache

@@ -1,0 +1,134 @@
+"""Benchmarks against their floors: each figure is a ratio to a floor measured in the same run.
+
+a. ``import course_lib; course_lib.load()`` in a fresh process vs ``import ipywidgets``   goal <= 1.0
+b. strict nbval of all course notebooks vs nbval of as many one-cell notebooks            goal <= 1.5
+c. bytes of the committed notebooks vs the same notebooks with outputs stripped          goal <= 3
+d. headless Chromium, open a notebook -> every output rendered after run-all, vs a
+   one-cell notebook                                                                      goal <= 2 each
+
+Run ``make bench`` (or ``python benchmarks/run.py [--quick] [--skip-browser]``). Prints a table and
+writes ``benchmarks/results.json``. This reports; the test suite never asserts on timings.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+PY = sys.executable
+
+
+def _time_process(code: str, reps: int) -> float:
+    """Median wall time of a fresh ``python -c code`` (after one warm-up run for the OS file cache)."""
+    times = []
+    for i in range(reps + 1):
+        t0 = time.perf_counter()
+        subprocess.run([PY, "-c", code], check=True, cwd=ROOT)
+        if i:
+            times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_load(reps: int) -> dict:
+    # both pay the interpreter start-up, so the ratio is conservative
+    ours = _time_process("import course_lib; course_lib.load()", reps)
+    floor = _time_process("import ipywidgets", reps)
+    return {"name": "a. import + load vs import ipywidgets", "value_s": ours, "floor_s": floor,
+            "ratio": ours / floor, "goal": 1.0}
+
+
+def _one_cell_notebooks(n: int, folder: Path) -> list[Path]:
+    paths = []
+    for i in range(n):
+        nb = {"cells": [{"cell_type": "code", "execution_count": 1, "id": f"c{i}", "metadata": {},
+                         "outputs": [{"name": "stdout", "output_type": "stream", "text": ["1\n"]}],
+                         "source": ["print(1)"]}],
+              "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+              "nbformat": 4, "nbformat_minor": 5}
+        p = folder / f"floor_{i:02d}.ipynb"
+        p.write_text(json.dumps(nb))
+        paths.append(p)
+    return paths
+
+
+def _nbval(paths: list[Path], env: dict) -> float:
+    args = [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadfile", "--nbval",
+            "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
+            "--rootdir", str(paths[0].parent), *map(str, paths)]
+    t0 = time.perf_counter()
+    subprocess.run(args, check=True, cwd=paths[0].parent, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def bench_nbval(reps: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "COURSE_PROGRESS_FILE": str(Path(tmp) / "progress.json")}
+        floors = _one_cell_notebooks(len(NOTEBOOKS), Path(tmp))
+        ours = statistics.median(_nbval(NOTEBOOKS, env) for _ in range(reps))
+        floor = statistics.median(_nbval(floors, env) for _ in range(reps))
+    return {"name": f"b. strict nbval of {len(NOTEBOOKS)} notebooks vs {len(NOTEBOOKS)} one-cell notebooks",
+            "value_s": ours, "floor_s": floor, "ratio": ours / floor, "goal": 1.5}
+
+
+def bench_size() -> dict:
+    committed = stripped = 0
+    for p in NOTEBOOKS:
+        raw = p.read_text(encoding="utf-8")
+        nb = json.loads(raw)
+        for c in nb["cells"]:
+            if c["cell_type"] == "code":
+                c["outputs"], c["execution_count"] = [], None
+        committed += len(raw.encode())
+        stripped += len((json.dumps(nb, indent=1, ensure_ascii=False) + "\n").encode())
+    return {"name": "c. committed notebook bytes vs outputs stripped", "value_bytes": committed,
+            "floor_bytes": stripped, "ratio": committed / stripped, "goal": 3.0}
+
+
+def bench_browser(reps: int) -> list[dict]:
+    """Open each notebook in JupyterLab in headless Chromium, run all, wait for every output; vs a one-cell notebook."""
+    from tests.e2e.lab import time_to_rendered  # the e2e helpers own the browser plumbing
+
+    return time_to_rendered(NOTEBOOKS, reps=reps)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions")
+    ap.add_argument("--skip-browser", action="store_true", help="skip the Chromium measurement (d)")
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
+    args = ap.parse_args(argv)
+    reps = 3 if args.quick else 7
+    sys.path.insert(0, str(ROOT))  # benchmarks import the e2e helpers from tests/
+
+    rows = [bench_load(reps * 3), bench_nbval(max(2, reps // 3)), bench_size()]
+    if not args.skip_browser:
+        rows += bench_browser(max(2, reps // 3))
+    for r in rows:
+        r["ok"] = r["ratio"] <= r["goal"]
+
+    width = max(len(r["name"]) for r in rows)
+    print(f"{'benchmark'.ljust(width)}  {'value':>10}  {'floor':>10}  {'ratio':>6}  goal   ok")
+    for r in rows:
+        unit = "s" if "value_s" in r else "B"
+        v, f = (r["value_s"], r["floor_s"]) if unit == "s" else (r["value_bytes"], r["floor_bytes"])
+        fmt = (lambda x: f"{x:9.3f}s") if unit == "s" else (lambda x: f"{x:9d}B")
+        print(f"{r['name'].ljust(width)}  {fmt(v):>10}  {fmt(f):>10}  {r['ratio']:6.2f}  "
+              f"<={r['goal']:<4}  {'yes' if r['ok'] else 'NO'}")
+    meta = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
+            "date": time.strftime("%Y-%m-%d"), "repetitions": reps}
+    Path(args.out).write_text(json.dumps({"meta": meta, "results": rows}, indent=2) + "\n")
+    print(f"wrote {os.path.relpath(args.out, ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
