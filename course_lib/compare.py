@@ -1,0 +1,567 @@
+"""Compare what each side said: statements side by side, by topic, with the source paragraph on demand.
+
+Layout and choices (the same for every side, on purpose):
+
+* Three equal columns: **Russia and Russian-backed separatists** (sides ``russia`` and
+  ``separatists``), **Ukraine**, **The West (US, UK, NATO)** (side ``west``).
+* **International bodies (OSCE, UN)** (side ``international``) appear in a strip below the columns.
+* Statements by actors of kind ``media`` are a reporter's or outlet's own voice, not a side's. They are
+  *not* put in the West column (even when the outlet is Western); they appear in a separate strip
+  labelled "Stated by the outlet or reporter (not a side)", so nothing in the sources is hidden and no
+  outlet's wording is passed off as a government's.
+* With "All topics", each statement appears once, under its first topic; its other topics are listed
+  on the card. With one topic chosen, every statement tagged with that topic appears.
+* Order inside a column: date, then id (deterministic). Dates of any precision (``2021-12``) match a
+  date range if any day they can mean falls in the range.
+
+Examples
+--------
+>>> import course_lib
+>>> w = course_lib.compare_statements("invasion-intentions")  # doctest: +SKIP
+>>> w.count_line.value                                         # doctest: +SKIP
+'<p ...>Showing 5 statements: 2 Russian/separatist, 2 Ukrainian, 1 Western.</p>'
+>>> print(course_lib.compare_statements_text("nato-membership"))  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+from typing import Any
+
+from .data import CourseData, load
+from .reader import (KIND_LABELS, MARK_STYLE, ArticleView, find_span, fmt_date, kind_badge, plain,
+                     side_style, source_line)
+from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel
+
+#: column id -> (heading, sides it holds, the count line's adjective)
+COLUMNS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "russia": ("Russia and Russian-backed separatists", ("russia", "separatists"), "Russian/separatist"),
+    "ukraine": ("Ukraine", ("ukraine",), "Ukrainian"),
+    "west": ("The West (US, UK, NATO)", ("west",), "Western"),
+}
+#: strips below the columns: id -> (heading, explanation, count line's phrase)
+STRIPS: dict[str, tuple[str, str, str]] = {
+    "international": ("International bodies (OSCE, UN)", "Organisations of many states, not one side.",
+                      "from international bodies"),
+    "media": ("Stated by the outlet or reporter (not a side)",
+              "The article's own voice: what the reporter or outlet states without attributing it to anyone. "
+              "It is not a statement by any government.", "in the outlet\u2019s own voice"),
+}
+GROUPS = (*COLUMNS, *STRIPS)
+
+DASH = " \u2014 "
+EMPTY_COLUMN = "No statement from this side on this topic in the selected articles and dates."
+
+
+# --------------------------------------------------------------------------- filtering (no widgets)
+
+def group_of(actor: dict | None) -> str:
+    """Return the column or strip id for an actor (``"media"`` for outlets, whatever their side).
+
+    Examples
+    --------
+    >>> group_of({"kind": "person", "side": "separatists"}), group_of({"kind": "media", "side": "west"})
+    ('russia', 'media')
+    """
+    if actor is None:
+        return "international"
+    if actor.get("kind") == "media":
+        return "media"
+    side = actor.get("side")
+    for key, (_, sides, _) in COLUMNS.items():
+        if side in sides:
+            return key
+    return "international"
+
+
+def _day_range(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day an ISO date of any precision can mean, or None if it is not a date."""
+    parts = str(value).split("-")
+    try:
+        year = int(parts[0])
+        if len(parts) == 1:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        month = int(parts[1])
+        if len(parts) == 2:
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        day = dt.date(year, month, int(parts[2]))
+        return day, day
+    except (ValueError, IndexError):
+        return None
+
+
+def parse_bound(value: Any, *, end: bool = False) -> dt.date | None:
+    """Turn a date filter (a ``datetime.date`` or an ISO string of any precision) into a day.
+
+    A start ``"2022-02"`` means 1 February 2022; an end ``"2022-02"`` means 28 February 2022.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not a date.
+
+    Examples
+    --------
+    >>> parse_bound("2022-02"), parse_bound("2022-02", end=True)
+    (datetime.date(2022, 2, 1), datetime.date(2022, 2, 28))
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    rng = _day_range(str(value).strip())
+    if rng is None:
+        raise ValueError(f"{value!r} is not a date; write it like '2022-02-17' or '2022-02'")
+    return rng[1] if end else rng[0]
+
+
+def _pick(value: Any, ids: list[str], labels: dict[str, str], what: str, example: str) -> tuple[str, str]:
+    """Match a learner's filter value to an id; return (id or '', warning or '')."""
+    if value is None or value == "":
+        return "", ""
+    key = str(value).strip()
+    low = key.lower()
+    for i in ids:
+        if key == i or low == i.lower() or low == labels.get(i, "").lower():
+            return i, ""
+    hits = [i for i in ids if low and (low in i.lower() or low in labels.get(i, "").lower())]
+    if len(hits) == 1:
+        return hits[0], ""
+    near = difflib.get_close_matches(low, ids, n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+    return "", (f"There is no {what} {key!r}.{hint} Showing all {what}s instead. "
+                f"Valid ids: {', '.join(ids)}. Example: {example}")
+
+
+def select(data: CourseData, topic: str = "", article: str = "", start: dt.date | None = None,
+           end: dt.date | None = None) -> list[dict]:
+    """Return the statements matching the filters, ordered by date then id.
+
+    Parameters
+    ----------
+    data : CourseData
+    topic, article : str
+        Ids; ``""`` means all.
+    start, end : datetime.date or None
+        Inclusive bounds; a statement dated ``2021-12`` matches if any day of December 2021 is inside.
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> all(s["article"] == "amn" for s in select(load(), article="amn"))  # doctest: +SKIP
+    True
+    """
+    out = []
+    for s in data.statements.values():
+        if topic and topic not in s.get("topics", []):
+            continue
+        if article and s.get("article") != article:
+            continue
+        if start or end:
+            rng = _day_range(s.get("date", ""))
+            if rng is None or (start and rng[1] < start) or (end and rng[0] > end):
+                continue
+        out.append(s)
+    out.sort(key=lambda s: (s.get("date", ""), s["id"]))
+    return out
+
+
+def group(data: CourseData, statements: list[dict], topic: str = "") -> list[tuple[str, dict[str, list[dict]]]]:
+    """Group statements by topic (topics.json order), then by column/strip (see :data:`GROUPS`).
+
+    With ``topic`` given, one group; otherwise each statement goes under its first topic.
+    Topics with no statements are left out.
+    """
+    order = list(data.topics)
+    buckets: dict[str, dict[str, list[dict]]] = {}
+    for s in statements:
+        key = topic or next((t for t in s.get("topics", []) if t in data.topics), "other")
+        actor = data.actors[s["actor"]] if s.get("actor") in data.actors else None
+        buckets.setdefault(key, {g: [] for g in GROUPS})[group_of(actor)].append(s)
+    keys = sorted(buckets, key=lambda k: (order.index(k) if k in order else len(order), k))
+    return [(k, buckets[k]) for k in keys]
+
+
+def count_summary(data: CourseData, statements: list[dict]) -> str:
+    """The count line (plain text), e.g. ``Showing 12 statements: 5 Russian/separatist, 4 Ukrainian, 3 Western.``
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> count_summary(load(), [])
+    'Showing 0 statements.'
+    """
+    counts = {g: 0 for g in GROUPS}
+    for s in statements:
+        counts[group_of(data.actors[s["actor"]] if s.get("actor") in data.actors else None)] += 1
+    n = len(statements)
+    if not n:
+        return "Showing 0 statements."
+    parts = [f"{counts[c]} {COLUMNS[c][2]}" for c in COLUMNS]
+    parts += [f"{counts[s]} {STRIPS[s][2]}" for s in STRIPS if counts[s]]
+    return f"Showing {n} statement{'s' if n != 1 else ''}: {', '.join(parts)}."
+
+
+# --------------------------------------------------------------------------- HTML pieces
+
+def _quote_html(s: dict) -> str:
+    q = s.get("quote", "")
+    if s.get("kind") == "direct quote":
+        opens = ('"', "\u201c", "'", "\u2018")
+        shown = q if q[:1] in opens else f"\u201c{q}\u201d"
+        return (f'<blockquote style="margin:4px 0 4px 0;padding-left:8px;border-left:3px solid #999;'
+                f'font-size:105%">{esc(shown)}</blockquote>')
+    lead = ("The reporter\u2019s words, not a quotation:" if s.get("kind") == "paraphrase"
+            else "Reported by the article, in its own words (not a quotation):")
+    return (f'<div style="margin:4px 0"><i style="color:#444">{lead}</i> '
+            f'<span class="rtc-paraphrase">{esc(q)}</span></div>')
+
+
+def card_html(data: CourseData, s: dict, *, shown_topic: str = "") -> str:
+    """HTML of one statement card (identical layout for every side)."""
+    actor = data.actors[s["actor"]] if s.get("actor") in data.actors else None
+    st = side_style(actor)
+    name = actor.get("name", s["actor"]) if actor else s.get("actor", "?")
+    role = actor.get("role", "") if actor else ""
+    article = data.articles[s["article"]] if s.get("article") in data.articles else {}
+    others = [data.topics[t].get("label", t) for t in s.get("topics", []) if t != shown_topic and t in data.topics]
+    lines = [
+        f'<div><span style="color:{st["color"]};font-weight:600">{esc(st["symbol"])} {esc(st["label"])}</span> '
+        f'{kind_badge(s.get("kind", ""))}</div>',
+        f'<div><b>{esc(name)}</b>{", " + esc(role) if role else ""}</div>',
+        _quote_html(s),
+        f'<div style="font-size:90%"><b>Date:</b> <span title="{esc(s.get("date_basis", ""))}">'
+        f'{esc(fmt_date(s.get("date", "?")))}</span>'
+        f'<br><small style="color:#444">How dated: {esc(s.get("date_basis", ""))}</small></div>',
+    ]
+    if s.get("venue"):
+        lines.append(f'<div style="font-size:90%"><b>Where:</b> {esc(s["venue"])}</div>')
+    lines.append(f'<div style="font-size:90%"><b>Source:</b> {source_line(article) if article else esc(s.get("article"))}</div>')
+    if others:
+        lines.append(f'<div style="font-size:85%;color:#444">Also about: {esc(", ".join(others))}</div>')
+    if s.get("note"):
+        lines.append(f'<div style="font-size:85%;color:#444"><b>Course note:</b> {esc(s["note"])}</div>')
+    return (f'<div class="rtc-card" data-statement="{esc(s["id"])}" style="border:1px solid #ccc;'
+            f'border-left:5px solid {st["color"]};border-radius:4px;padding:6px 8px;font-family:{FONT};'
+            f'line-height:1.4">{"".join(lines)}</div>')
+
+
+def context_html(data: CourseData, s: dict) -> str:
+    """HTML of the paragraph(s) of the article that contain a statement, with the quote in ``<mark>``.
+
+    Errata in that paragraph are marked and explained as in the reader.
+    """
+    article = data.articles[s["article"]] if s.get("article") in data.articles else None
+    if article is None:
+        return f'<p role="status">The article {esc(s.get("article"))} is not in the course data.</p>'
+    view = ArticleView(article, data)
+    span = find_span(s.get("quote", ""), view.text)
+    if span is None:
+        return ('<p role="status">This statement\u2019s words could not be found in the article text, so no '
+                'context can be shown. Please report it: the data checks should have caught this.</p>')
+    paras = view.paragraph_of(span)
+    kind = KIND_LABELS.get(s.get("kind", ""), (s.get("kind", ""),))[0]
+    body = "".join(f'<p style="margin:4px 0"><span style="color:#555">\u00b6{i + 1}</span> '
+                   f'{view.render(i, [(span, kind)])}</p>' for i in paras)
+    where = ", ".join(f"paragraph {i + 1}" for i in paras)
+    return (f'<div class="rtc-context" role="region" aria-label="Statement in context" '
+            f'style="background:#f7f7f7;border:1px solid #ddd;padding:6px 8px;font-family:{FONT};line-height:1.5">'
+            f'<div style="font-size:85%;color:#444">From {esc(article.get("outlet", ""))}, '
+            f'\u201c{esc(article.get("title", ""))}\u201d, {where} of {len(view.spans)}. '
+            f'The highlighted words (<mark style="{MARK_STYLE}">like this</mark>) are the statement. '
+            f'Whole article: <code>course_lib.read_article({esc(repr(article.get("id", "")))})</code></div>'
+            f'{body}</div>')
+
+
+def _column_heading(key: str) -> str:
+    label, sides, _ = COLUMNS[key]
+    symbols = " ".join(esc(SIDES[s]["symbol"]) for s in sides)
+    color = SIDES[sides[0]]["color"]
+    return (f'<div role="heading" aria-level="4" style="font-weight:700;border-bottom:3px solid {color};'
+            f'font-family:{FONT};padding:2px 0">{symbols} {esc(label)}</div>')
+
+
+def _strip_heading(key: str) -> str:
+    label, note, _ = STRIPS[key]
+    st = MEDIA_STYLE if key == "media" else SIDES["international"]
+    return (f'<div role="heading" aria-level="4" style="font-weight:700;border-bottom:3px solid {st["color"]};'
+            f'font-family:{FONT};padding:2px 0">{esc(st["symbol"])} {esc(label)} '
+            f'<span style="font-weight:400;font-size:85%;color:#444">\u2014 {esc(note)}</span></div>')
+
+
+# --------------------------------------------------------------------------- the widget
+
+class _Kit:
+    """Builds the widgets of one comparison, sharing Layout/Style models between cards (far fewer
+    widget models for the browser) and closing the widgets of the previous rendering."""
+
+    def __init__(self, data: CourseData) -> None:
+        import ipywidgets as widgets
+        from ipywidgets.widgets.widget_string import HTMLStyle
+
+        self.w, self.data = widgets, data
+        self.html_style = HTMLStyle()
+        self.button_style = widgets.ButtonStyle()
+        self.layouts = {
+            "plain": widgets.Layout(),
+            "button": widgets.Layout(width="auto"),
+            "card": widgets.Layout(margin="0 0 8px 0"),
+            "column": widgets.Layout(flex="1 1 0", min_width="220px", padding="0 6px"),
+            "row": widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+            "strip": widgets.Layout(padding="0 6px"),
+        }
+        self.made: list = []
+
+    def html(self, value: str, layout: str = "plain"):
+        out = self.w.HTML(value, layout=self.layouts[layout], style=self.html_style)
+        self.made.append(out)
+        return out
+
+    def box(self, cls: str, children: list, layout: str):
+        out = getattr(self.w, cls)(children, layout=self.layouts[layout])
+        self.made.append(out)
+        return out
+
+    def close_all(self) -> None:
+        """Close the widgets made so far (the shared layouts and styles stay open)."""
+        for widget in self.made:
+            widget.close()
+        self.made = []
+
+    def card(self, s: dict, shown_topic: str):
+        """One statement card: its HTML, a "Read in context" button and (after a click) the context."""
+        data, w = self.data, self.w
+        actor = data.actors[s["actor"]] if s.get("actor") in data.actors else {}
+        html = self.html(card_html(data, s, shown_topic=shown_topic))
+        button = w.Button(description="Read in context", icon="book", layout=self.layouts["button"],
+                          style=self.button_style,
+                          tooltip=plain(f"Show the paragraph of the article with this statement by "
+                                        f"{actor.get('name', s.get('actor', ''))}"))
+        self.made.append(button)
+        box = self.box("VBox", [html, button], "card")
+        box.statement_id, box.html, box.context_button, box.context = s["id"], html, button, None
+
+        def toggle(_b: Any = None) -> None:
+            if box.context is None:  # made on first use only
+                box.context = self.html(context_html(data, s))
+            if box.context in box.children:
+                box.children = (html, button)
+                button.description = "Read in context"
+            else:
+                box.children = (html, button, box.context)
+                button.description = "Hide context"
+
+        button.on_click(toggle)
+        return box
+
+
+def _message_html(text: str) -> str:
+    return (f'<div role="status" style="border:1px solid #b3001b;border-left-width:4px;padding:6px 10px;'
+            f'font-family:{FONT}">{esc(text)}</div>')
+
+
+def compare_statements(topic: str | None = None, *, article: str | None = None, start: Any = None,
+                       end: Any = None, data: CourseData | None = None):
+    """Show Russian/separatist, Ukrainian and Western statements side by side, grouped by topic.
+
+    Every card shows the speaker, their role, the date (and how it was established), the outlet and
+    publication date, and whether it is a direct quote, a paraphrase by the reporter or a reported
+    claim. "Read in context" shows the article paragraph with the statement highlighted.
+
+    Parameters
+    ----------
+    topic : str, optional
+        A topic id or label (see ``data/topics.json``); default all topics.
+    article : str, optional
+        An article id (``"newsweek"``, ``"euronews"``, ``"moscowtimes"``, ``"polygraph"``, ``"amn"``).
+    start, end : str or datetime.date, optional
+        Inclusive date range (``"2022-01"`` or ``"2022-01-30"`` or a ``date``).
+    data : CourseData, optional
+        Defaults to :func:`course_lib.load`.
+
+    Unknown ids and malformed dates do not raise: the widget shows a friendly note and ignores them.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With attributes ``topic_filter``, ``article_filter`` (Dropdowns), ``start_filter``,
+        ``end_filter`` (DatePickers), ``count_line`` (HTML), ``notice`` (HTML), ``body`` (VBox) and
+        ``columns``: a dict ``{"russia"|"ukraine"|"west"|"international"|"media": [card, ...]}`` of
+        the cards now shown (each card has ``statement_id``, ``context_button`` and ``context``).
+
+    Examples
+    --------
+    >>> import course_lib
+    >>> w = course_lib.compare_statements()                        # doctest: +SKIP
+    >>> w.topic_filter.value = "nato-membership"                   # doctest: +SKIP
+    >>> [c.statement_id for c in w.columns["west"]]                # doctest: +SKIP
+    >>> w.columns["west"][0].context_button.click()               # doctest: +SKIP
+    >>> "<mark" in w.columns["west"][0].context.value              # doctest: +SKIP
+    True
+    """
+    import ipywidgets as widgets
+
+    data = data if data is not None else load()
+    topic_ids = list(data.topics)
+    topic_labels = {t: data.topics[t].get("label", t) for t in topic_ids}
+    article_ids = list(data.articles)
+    article_labels = {a: data.articles[a].get("outlet", a) for a in article_ids}
+    notes = []
+    topic_id, warn = _pick(topic, topic_ids, topic_labels, "topic", "compare_statements('nato-membership')")
+    notes += [warn] if warn else []
+    article_id, warn = _pick(article, article_ids, article_labels, "article",
+                             "compare_statements(article='newsweek')")
+    notes += [warn] if warn else []
+    bounds = []
+    for value, is_end in ((start, False), (end, True)):
+        try:
+            bounds.append(parse_bound(value, end=is_end))
+        except ValueError as err:
+            notes.append(f"{err} (ignored).")
+            bounds.append(None)
+
+    style = {"description_width": "initial"}
+    topic_dd = widgets.Dropdown(options=[("All topics", "")] + [(plain(topic_labels[t]), t) for t in topic_ids],
+                                value=topic_id, description="Topic:", style=style)
+    article_dd = widgets.Dropdown(
+        options=[("All articles", "")] + [
+            (plain(f"{article_labels[a]} ({fmt_date(data.articles[a].get('published', ''))})"), a)
+            for a in article_ids],
+        value=article_id, description="Article:", style=style)
+    start_dp = widgets.DatePicker(value=bounds[0], description="From:", style=style)
+    end_dp = widgets.DatePicker(value=bounds[1], description="To:", style=style)
+    notice = widgets.HTML("".join(_message_html(n) for n in notes))
+    count_line = widgets.HTML()
+    body = widgets.VBox()
+    columns: dict[str, list] = {g: [] for g in GROUPS}
+    kit = _Kit(data)
+
+    def render(*_: Any) -> None:
+        for g in GROUPS:
+            columns[g].clear()
+        old = kit.made
+        kit.made = []
+        lo, hi = start_dp.value, end_dp.value
+        chosen = [] if lo and hi and lo > hi else select(data, topic_dd.value, article_dd.value, lo, hi)
+        if lo and hi and lo > hi:
+            count_line.value = ('<p role="status" aria-live="polite">The \u201cFrom\u201d date is after the '
+                                '\u201cTo\u201d date, so nothing can match. Swap them or clear one.</p>')
+        else:
+            count_line.value = (f'<p role="status" aria-live="polite" style="font-weight:600;margin:4px 0">'
+                                f'{esc(count_summary(data, chosen))}</p>')
+        rows = []
+        if not chosen:
+            rows.append(kit.html(
+                '<p style="font-style:italic">No statements match these filters. Try \u201cAll topics\u201d, '
+                '\u201cAll articles\u201d, or a wider date range (clear the dates to see every date).</p>'))
+        for topic_key, groups in group(data, chosen, topic_dd.value):
+            label = topic_labels.get(topic_key, "Other")
+            desc = data.topics[topic_key].get("description", "") if topic_key in data.topics else ""
+            rows.append(kit.html(f'<h4 style="margin:12px 0 2px 0;font-family:{FONT}">{esc(label)}</h4>'
+                                 f'<div style="font-size:85%;color:#444;font-family:{FONT}">{esc(desc)}</div>'))
+            cols = []
+            for key in COLUMNS:
+                cards = [kit.card(s, topic_key) for s in groups[key]]
+                columns[key].extend(cards)
+                inner = cards or [kit.html(f'<p style="font-style:italic;color:#444;font-family:{FONT}">'
+                                           f'{EMPTY_COLUMN}</p>')]
+                cols.append(kit.box("VBox", [kit.html(_column_heading(key)), *inner], "column"))
+            rows.append(kit.box("HBox", cols, "row"))
+            for key in STRIPS:
+                if groups[key]:
+                    cards = [kit.card(s, topic_key) for s in groups[key]]
+                    columns[key].extend(cards)
+                    rows.append(kit.box("VBox", [kit.html(_strip_heading(key)), *cards], "strip"))
+        body.children = tuple(rows)
+        for widget in old:  # the previous rendering's widgets are gone from the page: free them
+            widget.close()
+
+    for control in (topic_dd, article_dd, start_dp, end_dp):
+        control.observe(render, "value")
+    render()
+    filters = widgets.HBox([topic_dd, article_dd, start_dp, end_dp],
+                           layout=widgets.Layout(flex_flow="row wrap", grid_gap="8px"))
+    intro = widgets.HTML(
+        f'<div style="font-size:90%;color:#333;font-family:{FONT}">Each side\u2019s statements, as the five '
+        f'articles report them. Badges say whether the words are a <b>direct quote</b>, a <b>paraphrase by the '
+        f'reporter</b> or a <b>reported claim</b>; only direct quotes are in quote marks. Hover over a date, or '
+        f'read the line below it, to see how it was established.</div>')
+    box = panel([intro, filters, notice, count_line, body],
+                "Statement comparison: " + count_summary(data, select(data, topic_id, article_id, *bounds)))
+    box.topic_filter, box.article_filter, box.start_filter, box.end_filter = topic_dd, article_dd, start_dp, end_dp
+    box.count_line, box.notice, box.body, box.columns = count_line, notice, body, columns
+    return box
+
+
+# --------------------------------------------------------------------------- the text twin
+
+def compare_statements_text(topic: str | None = None, *, article: str | None = None, start: Any = None,
+                            end: Any = None, data: CourseData | None = None) -> str:
+    """The comparison as plain text (for printing and screen readers), grouped by topic, then side.
+
+    Takes the same filters as :func:`compare_statements`; unknown filters are ignored with a note.
+
+    Examples
+    --------
+    >>> import course_lib
+    >>> print(course_lib.compare_statements_text("nato-membership", article="amn"))  # doctest: +SKIP
+    Statements compared. Topic: NATO membership. Article: ...
+    """
+    data = data if data is not None else load()
+    topic_ids = list(data.topics)
+    topic_labels = {t: data.topics[t].get("label", t) for t in topic_ids}
+    article_ids = list(data.articles)
+    article_labels = {a: data.articles[a].get("outlet", a) for a in article_ids}
+    lines: list[str] = []
+    topic_id, warn = _pick(topic, topic_ids, topic_labels, "topic", "compare_statements_text('nato-membership')")
+    lines += [f"Note: {warn}"] if warn else []
+    article_id, warn = _pick(article, article_ids, article_labels, "article",
+                             "compare_statements_text(article='newsweek')")
+    lines += [f"Note: {warn}"] if warn else []
+    bounds: list[dt.date | None] = []
+    for value, is_end in ((start, False), (end, True)):
+        try:
+            bounds.append(parse_bound(value, end=is_end))
+        except ValueError as err:
+            lines.append(f"Note: {err} (ignored).")
+            bounds.append(None)
+    dates = (f"{fmt_date(bounds[0].isoformat()) if bounds[0] else 'any'} to "
+             f"{fmt_date(bounds[1].isoformat()) if bounds[1] else 'any'}")
+    lines.append(f"Statements compared. Topic: {topic_labels.get(topic_id, 'All topics')}. "
+                 f"Article: {article_labels.get(article_id, 'All articles')}. Dates: {dates}.")
+    if bounds[0] and bounds[1] and bounds[0] > bounds[1]:
+        lines.append("The start date is after the end date, so nothing can match.")
+        return "\n".join(lines)
+    chosen = select(data, topic_id, article_id, *bounds)
+    lines.append(count_summary(data, chosen))
+    if not chosen:
+        lines.append("No statements match these filters.")
+        return "\n".join(lines)
+    headings = {k: v[0] for k, v in COLUMNS.items()} | {k: v[0] for k, v in STRIPS.items()}
+    for topic_key, groups in group(data, chosen, topic_id):
+        lines += ["", f"## {topic_labels.get(topic_key, 'Other')}"]
+        for key in GROUPS:
+            if key in STRIPS and not groups[key]:
+                continue
+            lines.append(f"### {headings[key]}")
+            if not groups[key]:
+                lines.append(f"- {EMPTY_COLUMN}")
+            for s in groups[key]:
+                actor = data.actors[s["actor"]] if s["actor"] in data.actors else {}
+                art = data.articles[s["article"]] if s["article"] in data.articles else {}
+                kind = KIND_LABELS.get(s.get("kind", ""), (s.get("kind", ""),))[0]
+                q = s.get("quote", "")
+                words = (q if q[:1] in ('"', "\u201c") else f"\u201c{q}\u201d") if s.get("kind") == "direct quote" \
+                    else f"(not a quotation) {q}"
+                how = art.get("original_source")
+                lines.append(f"- {fmt_date(s.get('date', '?'))} \u2014 {actor.get('name', s['actor'])}"
+                             f"{', ' + actor['role'] if actor.get('role') else ''} [{s['id']}]")
+                lines.append(f"  {kind}: {words}")
+                lines.append(f"  Source: {art.get('outlet', s['article'])}"
+                             f"{DASH + how if how and how != 'original' else ''}, "
+                             f"published {fmt_date(art.get('published', '?'))}.")
+                lines.append(f"  How dated: {s.get('date_basis', '')}")
+    return "\n".join(lines)
