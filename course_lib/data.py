@@ -35,6 +35,10 @@ COLLECTIONS: dict[str, str] = {
     "topics": "topics.json",
 }
 
+#: the collections ``python -m course_lib export`` (and :meth:`CourseData.to_json`) prints, in order
+EXPORT_KEYS: tuple[str, ...] = ("articles", "actors", "statements", "events", "figures", "claims",
+                                "places", "glossary", "errata")
+
 
 class Collection(Mapping[str, Record]):
     """Records of one kind, in file order, looked up by id.
@@ -95,36 +99,70 @@ class CourseData:
     topics: Collection
 
     def to_json(self) -> dict[str, list[Record]]:
-        """Return everything as one JSON-ready document (as ``python -m course_lib export`` prints)."""
-        out: dict[str, list[Record]] = {}
-        for name in COLLECTIONS:
-            out[name] = getattr(self, name).records()
-        return out
+        """Return the course data as one JSON-ready document, as ``python -m course_lib export`` prints it.
+
+        The keys are :data:`EXPORT_KEYS` (every collection but the controlled topic list); each article
+        includes its clean ``text``; references are ids and dates ISO strings, as in the data files.
+
+        Examples
+        --------
+        >>> doc = load().to_json()
+        >>> list(doc) == list(EXPORT_KEYS)
+        True
+        """
+        return {name: getattr(self, name).records() for name in EXPORT_KEYS}
 
 
-def read_json(folder: Path, rel: str) -> Any:
-    """Parse one JSON data file, raising :class:`DataError` that names the file if it is not JSON."""
+def _read_json(folder: Path, rel: str) -> Any:
     path = folder / rel
     try:
         with open(path, encoding="utf-8") as fh:
             return json.load(fh)
     except FileNotFoundError:
         raise DataError(rel, None, None, "file is missing") from None
+    except UnicodeDecodeError as err:
+        raise DataError(rel, None, None, f"not UTF-8 text: {err.reason}") from None
     except json.JSONDecodeError as err:
         raise DataError(rel, None, None, f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
 
 
-def read_raw(folder: Path) -> dict[str, list[Record]]:
-    """Read every collection file (and each article's clean text) without validating."""
-    raw = {name: read_json(folder, rel) for name, rel in COLLECTIONS.items()}
+def read_json(folder: Path, rel: str) -> Any:
+    """Parse one JSON data file, raising :class:`DataError` that names the file if it is not JSON."""
+    return _read_json(Path(folder), rel)
+
+
+def _read_all(folder: Path) -> tuple[dict[str, Any], list[DataError]]:
+    """Read every collection file; an unreadable one becomes ``None`` and an error (no exception)."""
+    raw: dict[str, Any] = {}
+    errors: list[DataError] = []
+    for name, rel in COLLECTIONS.items():
+        try:
+            raw[name] = _read_json(folder, rel)
+        except DataError as err:
+            raw[name] = None
+            errors.append(err)
     for art in raw["articles"] if isinstance(raw["articles"], list) else []:
         if isinstance(art, dict) and isinstance(art.get("text_file"), str):
-            path = folder / "articles" / art["text_file"]
             try:
-                art["text"] = path.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                raise DataError(COLLECTIONS["articles"], art.get("id"), "text_file",
-                                f"text file {art['text_file']!r} is missing") from None
+                art["text"] = (folder / "articles" / art["text_file"]).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                pass  # the validator reports the missing or unreadable text file
+    return raw, errors
+
+
+def read_raw(folder: Path) -> dict[str, list[Record]]:
+    """Read every collection file (and each article's clean text, as ``"text"``) without validating.
+
+    Raises
+    ------
+    DataError
+        If any file is missing or not JSON (one error listing every such file).
+    """
+    from .validate import combine
+
+    raw, errors = _read_all(Path(folder))
+    if errors:
+        raise combine(errors)
     return raw
 
 
@@ -157,13 +195,15 @@ def load(folder: str | Path | None = None, *, cache: bool = True) -> CourseData:
     >>> len(data.articles)
     5
     """
-    from .validate import validate_raw
+    from .validate import collect_errors, combine
 
     path = Path(folder).resolve() if folder is not None else data_dir()
     if cache and path in _CACHE:
         return _CACHE[path]
-    raw = read_raw(path)
-    validate_raw(raw)
+    raw, errors = _read_all(path)
+    errors += collect_errors(raw, path)
+    if errors:
+        raise combine(errors)
     result = CourseData(**{name: Collection(name, raw[name]) for name in COLLECTIONS})
     if cache:
         _CACHE[path] = result
