@@ -144,19 +144,21 @@ def locate(quote: str, text: str) -> tuple[Span, list[int]] | None:
 # --------------------------------------------------------------------------- small formatters
 
 def fmt_date(value: str) -> str:
-    """Format an ISO date of any precision for people (``2021-12-14`` -> ``14 December 2021``).
+    """Format an ISO date of any precision for people, saying when only the month or year is known.
 
     Examples
     --------
     >>> fmt_date("2021-12-14"), fmt_date("2023-02"), fmt_date("2022")
-    ('14 December 2021', 'February 2023', '2022')
+    ('14 December 2021', 'February 2023 (month only)', '2022 (year only)')
     """
     parts = str(value).split("-")
     try:
         if len(parts) == 3:
             return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
         if len(parts) == 2:
-            return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
+            return f"{calendar.month_name[int(parts[1])]} {parts[0]} (month only)"
+        if len(parts) == 1 and len(parts[0]) == 4 and parts[0].isdigit():
+            return f"{parts[0]} (year only)"
     except (ValueError, IndexError):
         pass
     return str(value)
@@ -224,8 +226,8 @@ def render_paragraph(text: str, marks: list[tuple[int, int, str]],
 
     Examples
     --------
-    >>> render_paragraph("a <b> c", [(2, 5, "q")], [])
-    'a <mark title="q" style="...">&lt;b&gt;</mark> c'  # doctest: +ELLIPSIS
+    >>> render_paragraph("a <b> c", [(2, 5, "q")], [])  # doctest: +ELLIPSIS
+    'a <mark title="q" style="...">&lt;b&gt;</mark> c'
     >>> render_paragraph("a typo here", [], [(2, 6, "E1", "typo")])  # doctest: +ELLIPSIS
     'a <span class="rtc-erratum" ...>typo</span><sup ...>[E1]</sup> here'
     """

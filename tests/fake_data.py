@@ -184,6 +184,18 @@ def write_data(folder: str | Path, *, inject: str = "") -> Path:
          "title": f"Stoltenberg on the BBC{x}", "summary": f"Course summary two{x}", "category": "diplomacy",
          "actors": ["stoltenberg"], "places": [], "topics": ["nato-membership"],
          "sources": [{"article": "amn", "quote": "Stoltenberg told the BBC on January 30"}]},
+        # the timeline's eras start at these three events (course_lib.timeline.ERAS)
+        {"id": "donbas-war-begins", "date": "2014", "date_basis": f"Year only{x}", "title": f"War in Donbas{x}",
+         "summary": f"Era start{x}", "category": "conflict", "actors": ["miroshnik"], "places": [],
+         "topics": ["donbas-war"], "sources": [{"article": "euronews", "quote": f"the separatists fought back{x}."}]},
+        {"id": "spring-2021-buildup", "date": "2021-03", "date_end": "2021-04", "date_basis": f"Month only{x}",
+         "title": f"Buildup{x}", "summary": f"Era start two{x}", "category": "buildup", "actors": [],
+         "places": ["stockholm"], "topics": ["troop-numbers"],
+         "sources": [{"article": "newsweek", "quote": f"about 70,000 troops{x} near the border."}]},
+        {"id": "invasion-2022-02-24", "date": "2022-02-24", "date_basis": f"Day{x}", "title": f"Invasion{x}",
+         "summary": f"Era start three{x}", "category": "conflict", "actors": ["kremlin", "ukraine-government"],
+         "places": [], "topics": ["invasion-intentions"],
+         "sources": [{"article": "amn", "quote": f"has denied it plans to invade{x}"}]},
     ])
     dump("figures.json", [
         {"id": "nw-70000", "value": 70000, "qualifier": "about", "unit": f"troops{x}", "category": "troops",
@@ -203,6 +215,12 @@ def write_data(folder: str | Path, *, inject: str = "") -> Path:
          "explanation": f"Claim explanation{x}",
          "evidence": [{"article": "newsweek", "quote": f"no plans to attack anyone{x}."}],
          "statements": ["nw-reznikov-no-plans"], "topics": ["invasion-intentions"]},
+        {"id": "claim-kremlin-denied", "kind": "fact-check", "claim": f"Russia does not plan to invade{x}",
+         "claimant": "kremlin", "date": "2022-01", "date_basis": f"Month of the article{x}", "article": "amn",
+         "appearance": f"has denied it plans to invade{x}", "reviewer": "newsweek", "verdict": f"Misleading{x}",
+         "explanation": f"Fact-check explanation{x}",
+         "evidence": [{"article": "amn", "quote": "Stoltenberg told the BBC on January 30"}],
+         "statements": ["amn-kremlin-denied", "amn-stoltenberg-no-troops"], "topics": ["invasion-intentions"]},
     ])
     dump("quizzes/test-quiz.json", _quiz(x))
     geo = REPO_DATA / "geo"

@@ -203,7 +203,7 @@ def test_cards_show_the_same_fields_for_every_side(fake):
             assert card.context_button.description == "Read in context"
     # dates formatted for people, with the precision the data has
     card = next(c for c in w.columns["russia"] if c.statement_id == "nw-russian-officials")
-    assert ">December 2021<" in card.html.value
+    assert ">December 2021 (month only)<" in card.html.value
     assert "machine translation" in next(c for c in w.columns["west"] if c.statement_id == "eu-stoltenberg-pretext").html.value
 
 

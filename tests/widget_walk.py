@@ -84,11 +84,14 @@ def _strings(value: Any, where: str, out: list[tuple[str, str]]) -> None:
         _strings(value.to_plotly_json(), where, out)
 
 
-def widget_strings(root: Widget, *, include_inputs: bool = False) -> list[tuple[str, str]]:
+def widget_strings(root: Widget, *, include_inputs: bool = False,
+                   include_plain_outputs: bool = False) -> list[tuple[str, str]]:
     """Return ``(where, text)`` for every string in the synced traits of every widget under ``root``.
 
     ``where`` names the widget class, its position in the walk and the trait, e.g.
-    ``"HTML#12.value"``. Values of text boxes (:data:`INPUTS`) are left out unless ``include_inputs``.
+    ``"HTML#12.value"``. Left out unless asked for: values of text boxes (:data:`INPUTS`: what the
+    learner typed) and the ``text/plain`` data of Output widgets' outputs (Jupyter always shows that
+    mime type as text, so escaping it would show ``&lt;`` to the learner).
     """
     out: list[tuple[str, str]] = []
     for n, w in enumerate(iter_widgets(root)):
@@ -96,6 +99,8 @@ def widget_strings(root: Widget, *, include_inputs: bool = False) -> list[tuple[
             if name == "value" and isinstance(w, INPUTS) and not include_inputs:
                 continue
             _strings(getattr(w, name, None), f"{type(w).__name__}#{n}.{name}", out)
+    if not include_plain_outputs:
+        out = [(where, text) for where, text in out if ".text/plain" not in where]
     return out
 
 

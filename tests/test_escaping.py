@@ -1,0 +1,198 @@
+"""No data string reaches the browser as markup: push <script> and <img onerror> through every widget.
+
+A small data folder (tests/fake_data.py) puts both payloads into every free-text field: actor names
+and roles, quotes and the article text they come from, titles, outlets, errata, topics, quiz prompts,
+options and feedback, glossary, events, figures, places and claims. Each widget is then driven like a
+learner (tests/widget_walk.py: every option chosen, every button clicked, text typed) and every string
+in the widget tree -- HTML values, labels, descriptions, tooltips, option labels, outputs -- is checked
+for raw ``<script`` / ``<img``. Figures are checked the same way (hover text, labels, titles).
+
+Each check also asserts that the escaped payload *did* reach the widget, so a widget that silently
+drops the data cannot pass. Widgets not written yet are skipped with the reason.
+"""
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import course_lib
+from fake_data import IMG, PAYLOAD, SCRIPT, write_data
+from widget_walk import exercise, figure_strings, raw_markup, widget_strings
+
+#: every public name of course_lib that returns a widget or a figure, and the test covering it
+WIDGETS = {
+    "compare_statements": "test_compare_statements",
+    "read_article": "test_read_article",
+    "quiz": "test_quiz",
+    "predict_claim": "test_predict_claim",
+    "progress_summary": "test_progress_summary",
+    "timeline": "test_timeline",
+    "troop_chart": "test_troop_chart",
+    "crisis_map": "test_crisis_map",
+}
+#: public names that return plain text (a ``str``), which Jupyter shows as text, never as HTML
+TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text"}
+
+
+@pytest.fixture(scope="module")
+def poisoned(tmp_path_factory):
+    folder = write_data(tmp_path_factory.mktemp("poisoned"), inject=PAYLOAD)
+    return folder, course_lib.load(folder, cache=False)
+
+
+#: traits the ipywidgets 8 front end shows with textContent (not parsed as HTML there, but another front
+#: end, ``description_allow_html`` or a future change may parse them: the course rule is to sanitise them
+#: too, e.g. with ``course_lib.reader.plain``, which turns ``<``/``>`` into look-alikes)
+TEXT_TRAITS = ("._options_labels", ".description", ".tooltip", ".placeholder", ".titles", "Label#")
+
+
+def assert_safe(strings: list[tuple[str, str]], what: str) -> None:
+    bad = raw_markup(strings)
+    if bad:
+        kinds = {"plain-text control" if any(t in where for t in TEXT_TRAITS) else "HTML" for where, _ in bad}
+        lines = [f"{where}: {text[max(0, raw_markup([(where, text)]) and text.lower().find('<') - 40):][:100]!r}"
+                 for where, text in bad[:5]]
+        pytest.fail(f"{what}: raw markup reaches the front end through {' and '.join(sorted(kinds))} "
+                    f"({len(bad)} strings):\n  " + "\n  ".join(lines))
+    assert any("&lt;script" in t or "&lt;img" in t for _, t in strings), (
+        f"{what}: the escaped payload never appears, so the data did not reach the widget and this check proves nothing")
+
+
+def needs(module: str, name: str):
+    """Return course_lib.<name>, or skip (with the reason) if its module is not written yet."""
+    try:
+        mod = importlib.import_module(f"course_lib.{module}")
+    except ModuleNotFoundError as err:
+        if err.name == f"course_lib.{module}":
+            pytest.skip(f"course_lib/{module}.py does not exist yet: {name}() is not checked for escaping")
+        raise
+    if not hasattr(mod, name):
+        pytest.skip(f"course_lib.{module} has no {name}() yet: not checked for escaping")
+    return getattr(mod, name)
+
+
+def test_fake_data_really_carries_the_payload(poisoned):
+    _, data = poisoned
+    for collection in ("actors", "statements", "articles", "errata", "topics", "glossary", "events",
+                       "figures", "places", "claims"):
+        assert any(SCRIPT in str(rec) and IMG in str(rec) for rec in getattr(data, collection).values()), collection
+
+
+def test_every_public_widget_is_covered():
+    public = set(course_lib._LAZY)
+    assert public - TEXT_ONLY - set(WIDGETS) == set(), "add the new widget to WIDGETS and write its test here"
+    for name, test in WIDGETS.items():
+        assert test in globals(), f"{name}: missing {test}"
+
+
+def test_compare_statements(poisoned):
+    _, data = poisoned
+    w = course_lib.compare_statements(data=data)
+    strings = exercise(w, rounds=1)  # every topic and article, every "Read in context" button
+    assert any("rtc-context" in t for _, t in strings), "no context was opened"
+    assert_safe(strings, "compare_statements")
+
+
+def test_compare_statements_with_hostile_filters(poisoned):
+    _, data = poisoned
+    w = course_lib.compare_statements(SCRIPT, article=IMG, start=SCRIPT, end=IMG, data=data)
+    strings = widget_strings(w)
+    assert any("There is no topic" in t for _, t in strings)
+    assert_safe(strings, "compare_statements(<payload filters>)")
+
+
+def test_read_article(poisoned):
+    _, data = poisoned
+    for article in data.articles:
+        w = course_lib.read_article(article, data=data)
+        strings = exercise(w, rounds=1)  # every speaker and topic highlighted in turn
+        assert any("<mark" in t for _, t in strings), f"{article}: nothing was highlighted"
+        assert any("rtc-erratum-note" in t for _, t in strings) or article == "amn"
+        assert_safe(strings, f"read_article({article!r})")
+
+
+def test_read_article_with_hostile_arguments(poisoned):
+    _, data = poisoned
+    assert_safe(widget_strings(course_lib.read_article(PAYLOAD, data=data)), "read_article(<payload>)")
+    w = course_lib.read_article("newsweek", speaker=SCRIPT, topic=IMG, data=data)
+    assert "has no statements" in w.notice.value
+    assert_safe(widget_strings(w), "read_article(speaker=<payload>)")
+
+
+def test_quiz(poisoned):
+    folder, _ = poisoned
+    quiz = needs("quiz", "quiz")
+    w = quiz("test-quiz", folder=folder, progress=False)
+    strings = exercise(w, typed=("", "70000", "seventy", PAYLOAD), rounds=1)
+    assert any("Feedback a" in t for _, t in strings), "no option feedback was shown"
+    assert_safe(strings, "quiz")
+
+
+def test_predict_claim(poisoned):
+    folder, data = poisoned
+    predict_claim = needs("claims", "predict_claim")
+    assert len(data.claims) >= 2  # one fact-check, one claim no source rates
+    for claim in data.claims:
+        w = predict_claim(claim, folder=folder, progress=False)
+        assert_safe(exercise(w, typed=("", PAYLOAD), rounds=1), f"predict_claim({claim!r})")
+
+
+def test_progress_summary(poisoned, tmp_path):
+    folder, _ = poisoned
+    progress_summary = needs("progress", "progress_summary")
+    quiz = needs("quiz", "quiz")
+    store = tmp_path / "progress.json"
+    w = quiz("test-quiz", folder=folder, progress=store)
+    exercise(w, typed=("70000",), rounds=1)  # leave some answers in the progress file
+    try:
+        summary = progress_summary(progress=store, folder=folder)
+    except TypeError:
+        pytest.skip("progress_summary() takes no progress/folder arguments: cannot point it at the test data")
+    assert_safe(exercise(summary, rounds=1), "progress_summary")
+
+
+def test_timeline(poisoned):
+    _, data = poisoned
+    timeline = needs("timeline", "timeline")
+    for lanes in ("category", "side"):
+        assert_safe(figure_strings(timeline(lanes=lanes, data=data)), f"timeline(lanes={lanes!r})")
+
+
+def test_timeline_explorer(poisoned):
+    _, data = poisoned
+    explorer = needs("timeline", "timeline_explorer")
+    assert_safe(exercise(explorer(data=data), rounds=1), "timeline_explorer")
+
+
+def test_troop_chart(poisoned):
+    _, data = poisoned
+    troop_chart = needs("troops", "troop_chart")
+    assert_safe(figure_strings(troop_chart(data=data)), "troop_chart")
+
+
+def test_crisis_map(poisoned):
+    _, data = poisoned
+    crisis_map = needs("crisis_map", "crisis_map")
+    result = crisis_map(data=data)
+    strings = figure_strings(result) if hasattr(result, "to_plotly_json") else exercise(result, rounds=1)
+    assert_safe(strings, "crisis_map")
+
+
+def test_the_walker_finds_markup_anywhere_even_after_a_click():
+    """The checks above can fail: raw markup hidden in any corner of a widget tree is found."""
+    import ipywidgets as w
+
+    out = w.Output()
+    out.outputs = ({"output_type": "display_data", "data": {"text/html": SCRIPT, "text/plain": SCRIPT}, "metadata": {}},)
+    later = w.HTML("")
+    button = w.Button(description="Show")
+    button.on_click(lambda _b: setattr(later, "value", IMG))
+    acc = w.Accordion([w.HTML("&lt;ok&gt;")], titles=(SCRIPT,))
+    tree = w.VBox([w.HBox([w.Dropdown(options=[("ok", 1), (IMG, 2)], description="d"), button]), acc, out,
+                   w.Label(SCRIPT), later, w.Button(tooltip=IMG)])
+    found = {where.split("#")[0] + "." + where.split(".", 1)[1].split("[")[0] for where, _ in raw_markup(exercise(tree))}
+    assert {"Dropdown._options_labels", "Accordion.titles", "Output.outputs", "Label.value", "HTML.value",
+            "Button.tooltip"} <= found
+    assert not any("text/plain" in where for where, _ in raw_markup(exercise(tree)))
+    assert raw_markup(figure_strings({"data": [{"type": "scatter", "hovertext": ["ok", IMG]}]}))
