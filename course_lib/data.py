@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -83,9 +82,20 @@ class Collection(Mapping[str, Record]):
         return list(self._by_id.values())
 
 
-@dataclass(frozen=True)
 class CourseData:
-    """Every collection of the course, validated. Treat the records as read-only."""
+    """Every collection of the course, validated. Treat the records as read-only.
+
+    One attribute per entry of :data:`COLLECTIONS`; the attributes cannot be reassigned. (A plain class
+    rather than a frozen dataclass: importing ``dataclasses`` would cost more than the rest of ``load()``.)
+
+    Examples
+    --------
+    >>> data = load()
+    >>> data.statements.name, len(data.articles)
+    ('statements', 5)
+    """
+
+    __slots__ = tuple(COLLECTIONS)
 
     articles: Collection
     actors: Collection
@@ -97,6 +107,19 @@ class CourseData:
     glossary: Collection
     errata: Collection
     topics: Collection
+
+    def __init__(self, articles: Collection, actors: Collection, statements: Collection, events: Collection,
+                 figures: Collection, claims: Collection, places: Collection, glossary: Collection,
+                 errata: Collection, topics: Collection) -> None:
+        given = locals()
+        for name in COLLECTIONS:
+            object.__setattr__(self, name, given[name])
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"CourseData is read-only: cannot set {name!r}")
+
+    def __repr__(self) -> str:
+        return "<CourseData " + ", ".join(f"{len(getattr(self, n))} {n}" for n in COLLECTIONS) + ">"
 
     def to_json(self) -> dict[str, list[Record]]:
         """Return the course data as one JSON-ready document, as ``python -m course_lib export`` prints it.

@@ -122,3 +122,11 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(course_lib.data, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_course_data_is_read_only(course_data: CourseData):
+    with pytest.raises(AttributeError):
+        course_data.actors = course_data.places  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        course_data.extra = 1  # type: ignore[attr-defined]
+    assert f"{len(course_data.statements)} statements" in repr(course_data)
