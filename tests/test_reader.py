@@ -175,7 +175,7 @@ def test_speaker_highlight_marks_exactly_their_quotes(fake):
                     if s["actor"] == "reznikov" and s["article"] == "newsweek")
     assert sorted(marked) == quotes and len(quotes) == 2
     label = html.unescape(re.sub("<[^>]+>", "", r.highlight_label.value))
-    assert label.startswith("Highlighted: 2 statements by Oleksii Reznikov (2 direct quote)")
+    assert label.startswith("Highlighted: 2 statements by Oleksii Reznikov (2 direct quotes)")
     # choosing another speaker in the dropdown re-renders
     r.speaker_filter.value = "russian-officials"
     items = parse_body(r.body.value)
