@@ -282,14 +282,14 @@ def _column_heading(key: str) -> str:
     symbols = " ".join(esc(SIDES[s]["symbol"]) for s in sides)
     color = SIDES[sides[0]]["color"]
     return (f'<div role="heading" aria-level="4" style="font-weight:700;border-bottom:3px solid {color};'
-            f'font-family:{FONT};padding:2px 0">{symbols} {esc(label)}</div>')
+            f'font-family:{FONT};padding:2px 0;line-height:1.3">{symbols} {esc(label)}</div>')
 
 
 def _strip_heading(key: str) -> str:
     label, note, _ = STRIPS[key]
     st = MEDIA_STYLE if key == "media" else SIDES["international"]
     return (f'<div role="heading" aria-level="4" style="font-weight:700;border-bottom:3px solid {st["color"]};'
-            f'font-family:{FONT};padding:2px 0">{esc(st["symbol"])} {esc(label)} '
+            f'font-family:{FONT};padding:2px 0;line-height:1.3">{esc(st["symbol"])} {esc(label)} '
             f'<span style="font-weight:400;font-size:85%;color:#444">\u2014 {esc(note)}</span></div>')
 
 
