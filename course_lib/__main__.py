@@ -33,6 +33,7 @@ from typing import Any
 SUBCOMMANDS: dict[str, str] = {
     "export": "__main__",
     "validate": "__main__",
+    "progress": ".cli_progress",
 }
 
 
