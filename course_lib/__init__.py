@@ -12,7 +12,9 @@ Examples
 """
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 from .errors import DataError
@@ -24,6 +26,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "quiz": "quiz",
     "predict_claim": "claims",
+    "progress_summary": "progress",
     "compare_statements": "compare",
     "compare_statements_text": "compare",
     "read_article": "reader",
@@ -40,8 +43,26 @@ __all__ = ["DataError", "CourseData", "load", *_LAZY]
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+
+
+class _Package(ModuleType):
+    """Keeps ``course_lib.quiz`` (and every _LAZY name that is also a module's name) the function.
+
+    Importing a submodule sets the package attribute of the same name to the module object; without
+    this, ``course_lib.quiz(...)`` fails once ``course_lib.quiz`` the module has been imported.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and _LAZY.get(name) == name and hasattr(value, name):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __dir__() -> list[str]:
