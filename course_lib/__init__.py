@@ -36,6 +36,7 @@ _LAZY = {
     "troop_chart_text": "troops",
     "crisis_map": "crisis_map",
     "crisis_map_text": "crisis_map",
+    "environment_check": "envcheck",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]
