@@ -250,7 +250,11 @@ class _Question:
                 control = widgets.RadioButtons(options=[(o["text"], o["id"]) for o in options], value=None,
                                                description="Your answer:", style=label_style, layout=wide)
             else:
-                boxes = [widgets.Checkbox(value=False, description=o["text"], indent=False, layout=wide)
+                # the label is the option's (escaped) text in a span that may wrap: a plain description
+                # is cut off with an ellipsis when it is wider than the notebook
+                boxes = [widgets.Checkbox(value=False, indent=False, description_allow_html=True,
+                                          description=f"<span style=\"white-space:normal\">{esc(o['text'])}</span>",
+                                          layout=widgets.Layout(width="auto", max_width="100%", height="auto"))
                          for o in options]
                 extra["checkboxes"] = boxes
                 control = widgets.VBox(boxes, layout=wide)
@@ -414,7 +418,7 @@ class _Question:
             self.hint.value = ""
             self.hint_button.description = "Show hint"
         else:
-            self.hint.value = (f"<div style=\"font-family:{FONT}\"><p style=\"margin:4px 0\">💡 "
+            self.hint.value = (f"<div style=\"font-family:{FONT}\"><p style=\"margin:4px 0\">"
                                f"<strong>Hint:</strong> {esc(self.q['hint'])}</p></div>")
             self.hint_button.description = "Hide hint"
 
@@ -659,3 +663,46 @@ def quiz(name: str, *, seed: int | None = None, progress: bool | str | Path = Tr
     box.score, box.score_bottom, box.message = state.score, state.score_bottom, state.message
     box.score_counts = state.counts
     return box
+
+
+def answer_key_html(name: str, *, folder: str | Path | None = None) -> str:
+    """The answers of a quiz as static HTML, each behind a "Show answer" disclosure (``<details>``).
+
+    For the static self-study site, which has no kernel to check answers: its builder can put this
+    after a quiz's output. Nothing here is ever shown inside a notebook. Every string is escaped.
+
+    Examples
+    --------
+    >>> html = answer_key_html("_demo")
+    >>> html.count("<summary>Show answer")
+    5
+    >>> "70,000 troops" in html
+    True
+    """
+    from .data import load
+
+    data = load(folder)
+    doc = load_quiz(name, folder, data)
+    parts = [f"<section class=\"rtc-answer-key\" style=\"font-family:{FONT}\">"
+             f"<p><strong>Answers: {esc(doc['title'])}</strong></p>"]
+    for number, q in enumerate(doc["questions"], 1):
+        if q["type"] in ("single", "multiple"):
+            answer = "".join(f"<li>{esc(o['text'])} — {esc(o['feedback'])}</li>"
+                             for o in q["options"] if o["correct"])
+            answer = f"<ul>{answer}</ul>"
+        elif q["type"] == "numeric":
+            tol = float(q.get("tolerance", 0) or 0)
+            unit = f" {q['unit']}" if q.get("unit") else ""
+            around = f" (± {format_number(tol)})" if tol else ""
+            answer = f"<p>{esc(format_number(float(q['answer'])) + unit + around)}</p>"
+        elif q["type"] == "ordering":
+            answer = "<ol>" + "".join(f"<li>{esc(i['text'])}</li>" for i in q["items"]) + "</ol>"
+        else:
+            answer = "<ul>" + "".join(f"<li>{esc(p['left'])} → {esc(p['right'])}</li>" for p in q["pairs"]) + "</ul>"
+        parts.append(
+            f"<details style=\"margin:4px 0\"><summary>Show answer: question {number}</summary>"
+            f"<p>{esc(q['prompt'])}</p>{answer}"
+            f"<p><strong>Why</strong> (the course's explanation): {esc(q['explanation'])}</p>"
+            + "".join(quote_html(src, data) for src in q["sources"]) + "</details>")
+    parts.append("</section>")
+    return "".join(parts)

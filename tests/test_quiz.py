@@ -498,6 +498,29 @@ def test_every_quiz_file_renders_and_can_be_answered(name):
     assert OOPS not in html_of(w)
 
 
+@pytest.mark.parametrize("name", [DEMO, *COURSE_QUIZZES])
+def test_answer_key_html_for_the_static_site(name):
+    from course_lib.quiz import answer_key_html
+
+    doc = load_quiz(name)
+    html = answer_key_html(name)
+    assert html.count("<summary>Show answer: question") == len(doc["questions"])
+    for q in doc["questions"]:
+        assert course_lib.ui.esc(q["explanation"]) in html
+        for o in q.get("options", []):
+            assert (course_lib.ui.esc(o["feedback"]) in html) is bool(o["correct"])
+        for item in q.get("items", []):
+            assert course_lib.ui.esc(item["text"]) in html
+
+
+def test_answer_key_html_escapes(data_copy, edit_json):
+    from course_lib.quiz import answer_key_html
+
+    edit_json(data_copy / "quizzes" / "_demo.json", lambda d: d["questions"][0].update(explanation=XSS))
+    html = answer_key_html(DEMO, folder=data_copy)
+    assert "<script" not in html and "&lt;script&gt;" in html
+
+
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
 
