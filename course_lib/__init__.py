@@ -36,6 +36,8 @@ _LAZY = {
     "troop_chart_text": "troops",
     "crisis_map": "crisis_map",
     "crisis_map_text": "crisis_map",
+    "timeline_explorer": "timeline",
+    "setup": "theme",
     "environment_check": "envcheck",
 }
 

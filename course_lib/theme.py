@@ -1,0 +1,358 @@
+"""The course's look for plotly figures, and the small helpers every figure and text twin shares.
+
+* :data:`TEMPLATE` is a compact plotly template (a few hundred bytes, instead of the ~9 KB default
+  ``"plotly"`` template that plotly otherwise copies into every figure's JSON), readable on a projector.
+* :func:`setup` is called once by each notebook's imports cell: it makes Jupyter show figures through
+  the plotly mime type only, so no plotly.js is embedded in notebook outputs and nothing loads from a CDN.
+* Dates with month or year precision are drawn at the middle of their month or year (:func:`plot_date`)
+  and always described with their precision (:func:`fmt_date`), never faked to a day.
+* :class:`TextTwin` is what the ``*_text()`` functions return: a ``str`` that Jupyter shows as plain text.
+
+This module imports plotly only inside the functions that need it, so the text twins stay cheap.
+
+Examples
+--------
+>>> fmt_date("2021-12"), plot_date("2021-12")
+('Dec 2021 (month only)', '2021-12-16')
+>>> fig = new_figure(title="Demo")
+>>> fig.layout.template.layout.font.size >= 14
+True
+"""
+from __future__ import annotations
+
+import base64
+import calendar
+import html
+import struct
+import textwrap
+from datetime import date, timedelta
+from typing import Any
+
+from .ui import FONT, MEDIA_STYLE, SIDES
+
+#: the only layout settings every course figure shares (kept small: it is stored in each figure's JSON)
+TEMPLATE: dict[str, Any] = {
+    "layout": {
+        "font": {"family": FONT, "size": 15, "color": "#222222"},
+        "title": {"font": {"size": 19}, "x": 0.01, "xanchor": "left"},
+        "paper_bgcolor": "#FFFFFF",
+        "plot_bgcolor": "#FFFFFF",
+        "colorway": [s["color"] for s in SIDES.values()] + [MEDIA_STYLE["color"]],
+        "hoverlabel": {"font": {"size": 14, "family": FONT}, "bgcolor": "#FFFFFF", "align": "left"},
+        "legend": {"font": {"size": 14}},
+        "xaxis": {"gridcolor": "#E3E3E3", "linecolor": "#444444", "ticks": "outside", "zeroline": False,
+                  "automargin": True},
+        "yaxis": {"gridcolor": "#E3E3E3", "linecolor": "#444444", "ticks": "outside", "zeroline": False,
+                  "automargin": True},
+        "margin": {"l": 60, "r": 30, "t": 70, "b": 60},
+    }
+}
+#: plotly.js config sent with each figure: no logo link, no MathJax, no lasso/select tools
+CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "typesetMath": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+}
+#: colour of markers that do not stand for a side (e.g. timeline lanes by category)
+NEUTRAL = "#333333"
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+class TextTwin(str):
+    """The text version of a figure: a ``str`` that Jupyter displays as plain text (no quotes, real line breaks).
+
+    Examples
+    --------
+    >>> t = TextTwin("line one\\nline two")
+    >>> repr(t)
+    'line one\\nline two'
+    >>> t.upper().startswith("LINE")
+    True
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+# ----------------------------------------------------------------------------- dates
+def date_range(value: str) -> tuple[date, date, str]:
+    """First day, last day and precision (``"day"``, ``"month"`` or ``"year"``) of an ISO date string.
+
+    Examples
+    --------
+    >>> date_range("2022-02")
+    (datetime.date(2022, 2, 1), datetime.date(2022, 2, 28), 'month')
+    """
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        d = date(*parts)
+        return d, d, "day"
+    if len(parts) == 2:
+        y, m = parts
+        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month"
+    return date(parts[0], 1, 1), date(parts[0], 12, 31), "year"
+
+
+def plot_date(value: str) -> str:
+    """Where a date is drawn: the day itself, or the middle of its month or year (ISO ``YYYY-MM-DD``).
+
+    Examples
+    --------
+    >>> plot_date("2021-12-14"), plot_date("2022-02"), plot_date("2014")
+    ('2021-12-14', '2022-02-14', '2014-07-02')
+    """
+    first, last, _ = date_range(value)
+    return (first + timedelta(days=(last - first).days // 2)).isoformat()
+
+
+def fmt_date(value: str, *, precision_note: bool = True) -> str:
+    """A readable date that keeps its precision.
+
+    Examples
+    --------
+    >>> fmt_date("2022-02-24"), fmt_date("2014"), fmt_date("2021-11", precision_note=False)
+    ('24 Feb 2022', '2014 (year only)', 'Nov 2021')
+    """
+    first, _, precision = date_range(value)
+    if precision == "day":
+        return f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
+    if precision == "month":
+        text = f"{_MONTHS[first.month - 1]} {first.year}"
+    else:
+        text = str(first.year)
+    return f"{text} ({precision} only)" if precision_note else text
+
+
+def fmt_span(start: str, end: str | None = None) -> str:
+    """A date or a date range, each end with its precision.
+
+    Examples
+    --------
+    >>> fmt_span("2022-09-23", "2022-09-27")
+    '23 Sep 2022 to 27 Sep 2022'
+    """
+    return fmt_date(start) if not end else f"{fmt_date(start)} to {fmt_date(end)}"
+
+
+def sort_key(value: str) -> tuple[str, int]:
+    """Sort dates by where they are drawn, less precise dates after exact ones on the same spot.
+
+    Examples
+    --------
+    >>> sorted(["2022-02", "2022-02-14", "2021"], key=sort_key)
+    ['2021', '2022-02-14', '2022-02']
+    """
+    return plot_date(value), {"day": 0, "month": 1, "year": 2}[date_range(value)[2]]
+
+
+# ----------------------------------------------------------------------------- text
+def hover_text(value: Any, width: int = 64) -> str:
+    """Escape a data string for plotly's pseudo-HTML hover labels and wrap it with ``<br>``.
+
+    Examples
+    --------
+    >>> hover_text("a <b> & c")
+    'a &lt;b&gt; &amp; c'
+    >>> hover_text("one two three", width=7)
+    'one two<br>three'
+    """
+    lines = textwrap.wrap(str(value), width=width, break_long_words=True, break_on_hyphens=False) or [""]
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def short_quote(quote: str, limit: int = 150) -> str:
+    """The quote itself if short enough, else its opening words with the cut marked ``[…]``.
+
+    Examples
+    --------
+    >>> short_quote("no plans to attack anyone")
+    'no plans to attack anyone'
+    >>> short_quote("one two three four", limit=9)
+    'one two […]'
+    """
+    quote = " ".join(quote.split())
+    if len(quote) <= limit:
+        return quote
+    cut = quote[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut} […]"
+
+
+def article_label(data: Any, article_id: str) -> str:
+    """Outlet and date of an article, e.g. ``'Newsweek, 14 Dec 2021'``.
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> article_label(load(), "newsweek")
+    'Newsweek, 14 Dec 2021'
+    """
+    art = data.articles[article_id]
+    return f"{art['outlet']}, {fmt_date(art['published'], precision_note=False)}"
+
+
+def source_text(data: Any, article_id: str, quote: str, limit: int = 150) -> str:
+    """One source in words: outlet, date and a short verbatim quote in quotation marks.
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> source_text(load(), "newsweek", "no plans to attack anyone")
+    'Newsweek, 14 Dec 2021: “no plans to attack anyone”'
+    """
+    return f"{article_label(data, article_id)}: “{short_quote(quote, limit)}”"
+
+
+def table(header: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
+    """A plain-text table with aligned columns (for the text twins).
+
+    With ``widths``, cells are wrapped to at most that many characters per column, and a rule separates
+    the rows (which may then take several lines each).
+
+    Examples
+    --------
+    >>> print(table(["a", "bb"], [["1", "2"]]))
+    a | bb
+    --+---
+    1 | 2
+    >>> print(table(["name", "n"], [["one two three", "1"]], widths=[7, 3]))
+    name    | n
+    --------+--
+    one two | 1
+    three   |
+    """
+    if widths is None:
+        cells = [[[str(c)] for c in row] for row in [header, *rows]]
+    else:
+        cells = [[textwrap.wrap(str(c), w, break_long_words=True, break_on_hyphens=False) or [""]
+                  for c, w in zip(row, widths)]
+                 for row in [header, *rows]]
+    cols = [max(len(line) for row in cells for line in row[i]) for i in range(len(header))]
+    rule = "-+-".join("-" * w for w in cols)
+
+    def block(row: list[list[str]]) -> list[str]:
+        height = max(len(c) for c in row)
+        return [" | ".join((c[k] if k < len(c) else "").ljust(w) for c, w in zip(row, cols)).rstrip()
+                for k in range(height)]
+
+    out = block(cells[0]) + [rule]
+    for i, row in enumerate(cells[1:]):
+        if widths is not None and i:
+            out.append(rule)
+        out += block(row)
+    return "\n".join(out)
+
+
+# ----------------------------------------------------------------------------- styles
+def actor_style(data: Any, actor_id: str) -> dict[str, str]:
+    """Label, colour, marker and text symbol for whoever an actor speaks for.
+
+    Outlets (actors of kind ``"media"``) get :data:`course_lib.ui.MEDIA_STYLE`, every other actor its side's
+    style from :data:`course_lib.ui.SIDES`; the returned dict also has ``"key"`` (the side id or ``"media"``).
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> actor_style(load(), "reznikov")["marker"], actor_style(load(), "afp")["key"]
+    ('circle', 'media')
+    """
+    actor = data.actors[actor_id]
+    if actor["kind"] == "media":
+        return {"key": "media", **MEDIA_STYLE}
+    return {"key": actor["side"], **SIDES[actor["side"]]}
+
+
+# ----------------------------------------------------------------------------- figures
+def new_figure(**layout: Any):
+    """An empty ``go.Figure`` with the compact course template and the given layout settings.
+
+    Examples
+    --------
+    >>> fig = new_figure(height=300)
+    >>> fig.layout.height, len(fig.to_json()) < 2000
+    (300, True)
+    """
+    import plotly.graph_objects as go
+
+    return go.Figure(layout={"template": TEMPLATE, **layout})
+
+
+def typed_array(values: list[float], dtype: str = "f4") -> dict[str, str]:
+    """Pack numbers as a plotly typed array (``{"dtype", "bdata"}``), far smaller in stored notebooks.
+
+    ``None`` becomes NaN (a gap) for float types.
+
+    Examples
+    --------
+    >>> decode_array(typed_array([1.5, None, 3]))[1] is None
+    True
+    """
+    codes = {"f4": "f", "f8": "d", "i2": "h", "i4": "i"}
+    nan = float("nan")
+    vals = [nan if v is None else v for v in values]
+    raw = struct.pack(f"<{len(vals)}{codes[dtype]}", *vals)
+    return {"dtype": dtype, "bdata": base64.b64encode(raw).decode("ascii")}
+
+
+def decode_array(value: Any) -> list:
+    """The plain list behind a trace array, whether stored as a list or as a typed array (NaN -> None).
+
+    Examples
+    --------
+    >>> decode_array([1, 2]), decode_array(typed_array([0.25], "f4"))
+    ([1, 2], [0.25])
+    """
+    if isinstance(value, dict) and "bdata" in value:
+        codes = {"f4": "f", "f8": "d", "i1": "b", "u1": "B", "i2": "h", "u2": "H", "i4": "i", "u4": "I"}
+        code = codes[value["dtype"]]
+        raw = base64.b64decode(value["bdata"])
+        vals = struct.unpack(f"<{len(raw) // struct.calcsize(code)}{code}", raw)
+        return [None if v != v else v for v in vals]
+    return list(value) if value is not None else []
+
+
+def _renderer_class() -> type:
+    from plotly.io.base_renderers import PlotlyRenderer
+
+    class CourseRenderer(PlotlyRenderer):
+        """The plotly mime type plus a short plain-text line (shown where plotly cannot render)."""
+
+        def to_mimebundle(self, fig_dict: dict) -> dict:
+            bundle = super().to_mimebundle(fig_dict)
+            title = (fig_dict.get("layout", {}).get("title") or {})
+            text = title.get("text") if isinstance(title, dict) else str(title)
+            name = html.unescape(text or "untitled").replace("<br>", " ")
+            bundle["text/plain"] = f"[Interactive figure: {name}. Its text version is in the next output.]"
+            return bundle
+
+    return CourseRenderer
+
+
+def setup() -> None:
+    """Prepare plotly for the course notebooks (idempotent and cheap; call it once in the imports cell).
+
+    * Figures are shown through the ``application/vnd.plotly.v1+json`` mime type only, which JupyterLab and
+      Voilà render with the plotly extension they serve locally (``jupyterlab-plotly``): no plotly.js is
+      embedded in notebook outputs and nothing is loaded from a CDN. A short ``text/plain`` line goes with
+      each figure for viewers that cannot render it.
+    * The compact course template becomes plotly's default, so learners' own figures stay small too.
+
+    Examples
+    --------
+    >>> setup()
+    >>> import plotly.io as pio
+    >>> pio.renderers.default
+    'course'
+    """
+    import plotly.io as pio
+
+    if "course" not in pio.renderers:
+        pio.renderers["course"] = _renderer_class()(config=CONFIG)
+    if pio.renderers.default != "course":
+        pio.renderers.default = "course"
+    if "course" not in pio.templates:
+        pio.templates["course"] = TEMPLATE
+    if pio.templates.default != "course":
+        pio.templates.default = "course"

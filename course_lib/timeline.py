@@ -1,0 +1,426 @@
+"""The timeline of events the five articles report, 2014-2023, as a plotly figure and in words.
+
+Events are drawn in lanes (by type of event or by the side of the actors), over three shaded eras.
+The eras are the course's own framing, not the articles'; where each era starts comes from an event
+in the data (:data:`ERAS`). A date known only to the month or year is drawn at the middle of that month
+or year with a dotted line across the whole month or year, and the hover says so.
+
+Examples
+--------
+>>> from course_lib.timeline import timeline, timeline_text
+>>> fig = timeline(start="2021-11", end="2022-02")
+>>> "Timeline" in fig.layout.title.text
+True
+>>> "course's own framing" in timeline_text()
+True
+"""
+from __future__ import annotations
+
+import difflib
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from .data import CourseData, Record, load
+from .theme import (NEUTRAL, TextTwin, actor_style, date_range, fmt_date, fmt_span, hover_text,
+                    new_figure, plot_date, sort_key, source_text)
+from .ui import MEDIA_STYLE, SIDES, esc
+
+#: event category -> lane label, top to bottom
+CATEGORIES: dict[str, str] = {
+    "statement": "Statements",
+    "diplomacy": "Diplomacy and talks",
+    "buildup": "Troop build-up",
+    "conflict": "Fighting and attacks",
+    "law": "Law, votes and annexation claims",
+}
+#: the course's own periods; each starts at the first day of the named event's date
+ERAS: list[dict[str, str]] = [
+    {"label": "War in Donbas 2014-2021", "start_event": "donbas-war-begins"},
+    {"label": "The buildup, 2021-Feb 2022", "start_event": "spring-2021-buildup"},
+    {"label": "Full-scale invasion from 24 Feb 2022", "start_event": "invasion-2022-02-24"},
+]
+_ERA_FILLS = ["#F1F1F1", "#FFF4DB", "#FBE7E1"]
+_OFFSETS = [0.0, 0.2, -0.2, 0.4]  # vertical offsets for markers that would sit on each other in a lane
+_NO_ACTOR = {"key": "none", "label": "No actor named", "color": NEUTRAL, "marker": "circle-open", "symbol": "○"}
+_SIDE_ORDER = [*SIDES, "media", "none"]
+_TITLE = "Timeline of the events in the five articles"
+
+
+# ----------------------------------------------------------------------------- selection
+def _as_range(value: str | date | None, *, end: bool) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        first, last, _ = date_range(str(value).strip())
+    except (ValueError, TypeError):
+        raise ValueError(f"{'end' if end else 'start'} must be a date like '2021-12-14', '2021-12' or '2021'; "
+                         f"got {str(value)[:40]!r}") from None
+    return last if end else first
+
+
+def _check_topic(data: CourseData, topic: str | None) -> str | None:
+    if topic in (None, "", "all"):
+        return None
+    if topic in data.topics:
+        return topic
+    by_label = {t["label"].lower(): t["id"] for t in data.topics.values()}
+    if str(topic).lower() in by_label:
+        return by_label[str(topic).lower()]
+    near = difflib.get_close_matches(str(topic), list(data.topics), n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+    raise ValueError(f"unknown topic {str(topic)[:40]!r}; topics are: {', '.join(data.topics)}.{hint}")
+
+
+def select_events(data: CourseData | None = None, *, start: str | date | None = None,
+                  end: str | date | None = None, topic: str | None = None) -> list[Record]:
+    """Events drawn within ``start``..``end`` that carry ``topic``, in date order.
+
+    An event counts where it is drawn: a date known only to the month or year at the middle of that month
+    or year (see :func:`course_lib.theme.plot_date`); an event with an end date if any of its span is inside.
+
+    Parameters
+    ----------
+    data : CourseData, optional
+        Defaults to :func:`course_lib.load`.
+    start, end : str or datetime.date, optional
+        ISO dates (``"2021-12-14"``, ``"2021-12"`` or ``"2021"``); a month or year counts in full.
+    topic : str, optional
+        A topic id or label from ``data/topics.json``.
+
+    Raises
+    ------
+    ValueError
+        On a malformed date or an unknown topic (the message lists the valid topics).
+
+    Examples
+    --------
+    >>> [e["date"][:4] for e in select_events(start="2022", end="2022")][:1]
+    ['2022']
+    """
+    data = data or load()
+    lo, hi = _as_range(start, end=False), _as_range(end, end=True)
+    if lo and hi and lo > hi:
+        raise ValueError(f"start ({fmt_date(lo.isoformat())}) is after end ({fmt_date(hi.isoformat())})")
+    topic = _check_topic(data, topic)
+    out = []
+    for ev in data.events.values():
+        # where the event is drawn: its (mid-)date, or its whole span if it has an end date
+        first = date.fromisoformat(plot_date(ev["date"]))
+        last = date.fromisoformat(plot_date(ev["date_end"])) if ev.get("date_end") else first
+        if (lo and last < lo) or (hi and first > hi) or (topic and topic not in ev["topics"]):
+            continue
+        out.append(ev)
+    return sorted(out, key=lambda e: sort_key(e["date"]))
+
+
+def eras(data: CourseData | None = None) -> list[dict[str, Any]]:
+    """The course's eras with their start and end dates taken from the data.
+
+    Each era starts on the first day of its start event's date and ends the day before the next era starts
+    (the last era is open-ended: ``end`` is ``None``).
+
+    Examples
+    --------
+    >>> [e["label"] for e in eras()][-1]
+    'Full-scale invasion from 24 Feb 2022'
+    """
+    data = data or load()
+    out = []
+    for era in ERAS:
+        ev = data.events[era["start_event"]]
+        out.append({**era, "event": ev, "start": date_range(ev["date"])[0], "end": None})
+    for a, b in zip(out, out[1:]):
+        a["end"] = b["start"] - timedelta(days=1)
+    return out
+
+
+# ----------------------------------------------------------------------------- lanes and hover
+def _styles(data: CourseData, ev: Record) -> list[dict[str, str]]:
+    seen: dict[str, dict[str, str]] = {}
+    for actor_id in ev.get("actors", []):
+        style = actor_style(data, actor_id)
+        seen.setdefault(style["key"], style)
+    return [seen[k] for k in _SIDE_ORDER if k in seen] or [_NO_ACTOR]
+
+
+def _who(data: CourseData, ev: Record) -> str:
+    names = []
+    for actor_id in ev.get("actors", []):
+        style = actor_style(data, actor_id)
+        names.append(f"{data.actors[actor_id]['name']} ({style['symbol']} {style['label']})")
+    return "; ".join(names) or "no actor named"
+
+
+def _hover(data: CourseData, ev: Record) -> str:
+    first, _, precision = date_range(ev["date"])
+    when = fmt_span(ev["date"], ev.get("date_end"))
+    if precision != "day":
+        when += f" — drawn mid-{precision}"
+    parts = [f"<b>{hover_text(ev['title'])}</b>", hover_text(when),
+             hover_text("In the course's words: " + ev["summary"]),
+             hover_text("Who: " + _who(data, ev))]
+    src = ev["sources"][0]
+    parts.append(hover_text("Source: " + source_text(data, src["article"], src["quote"], 110)))
+    if len(ev["sources"]) > 1:
+        more = len(ev["sources"]) - 1
+        parts.append(f"(+{more} more source{'s' if more > 1 else ''} in the text version)")
+    return "<br>".join(parts)
+
+
+def _stack(items: list[tuple[date, Any]], gap: timedelta, levels: int = 4) -> list[int]:
+    """Give items in one lane a level so that markers closer than ``gap`` do not sit on each other."""
+    last: list[date | None] = [None] * levels
+    out = []
+    for when, _ in items:
+        free = [k for k in range(levels) if last[k] is None or when - last[k] >= gap]
+        level = free[0] if free else min(range(levels), key=lambda k: last[k])
+        last[level] = when
+        out.append(level)
+    return out
+
+
+# ----------------------------------------------------------------------------- figure
+def timeline(*, start: str | date | None = None, end: str | date | None = None, topic: str | None = None,
+             lanes: Literal["category", "side"] = "category", data: CourseData | None = None):
+    """The events of 2014-2023 as a timeline figure.
+
+    Parameters
+    ----------
+    start, end : str or datetime.date, optional
+        Show only events overlapping this period (``"2021-11"``, ``"2022-02-24"``, ``"2014"``).
+    topic : str, optional
+        Show only events with this topic (id or label from ``data/topics.json``).
+    lanes : {"category", "side"}
+        One lane per type of event, or one lane per side of the event's actors (an event whose actors are
+        on several sides appears in each of their lanes; an event with no actor in "No actor named").
+    data : CourseData, optional
+        Defaults to :func:`course_lib.load`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Markers (one trace per lane), a dotted line over the month or year of each imprecise date, a thick
+        line from start to end of events that lasted, the eras as shaded bands, hover with summary and source.
+
+    Raises
+    ------
+    ValueError
+        On a malformed date, an unknown topic or an unknown ``lanes`` value.
+
+    Examples
+    --------
+    >>> fig = timeline(lanes="side", start="2021-11", end="2022-02")
+    >>> all(t.type == "scatter" for t in fig.data)
+    True
+    """
+    import plotly.graph_objects as go
+
+    data = data or load()
+    if lanes not in ("category", "side"):
+        raise ValueError(f"lanes must be 'category' or 'side', not {str(lanes)[:40]!r}")
+    events = select_events(data, start=start, end=end, topic=topic)
+    lo = _as_range(start, end=False) or min((date_range(e["date"])[0] for e in events), default=date(2014, 1, 1))
+    hi = _as_range(end, end=True) or max((date_range(e.get("date_end") or e["date"])[1] for e in events),
+                                          default=date(2023, 12, 31))
+    pad = timedelta(days=max(5, (hi - lo).days // 40))
+    x0, x1 = lo - pad, hi + pad
+    gap = timedelta(days=max(2, (x1 - x0).days // 45))
+
+    # lanes: key -> (label, style)
+    if lanes == "category":
+        lane_keys = list(CATEGORIES)
+        lane_label = {k: v for k, v in CATEGORIES.items()}
+        lane_style = {k: {"key": k, "label": v, "color": NEUTRAL, "marker": "circle", "symbol": "●"}
+                      for k, v in CATEGORIES.items()}
+        members = {k: [e for e in events if e["category"] == k] for k in lane_keys}
+    else:
+        lane_style = {**{k: {"key": k, **v} for k, v in SIDES.items()}, "media": {"key": "media", **MEDIA_STYLE},
+                      "none": _NO_ACTOR}
+        members = {k: [] for k in _SIDE_ORDER}
+        for ev in events:
+            for style in _styles(data, ev):
+                members[style["key"]].append(ev)
+        lane_keys = [k for k in _SIDE_ORDER if members[k] or k in SIDES]
+        lane_label = {k: f"{lane_style[k]['symbol']} {lane_style[k]['label']}" for k in lane_keys}
+    n = len(lane_keys)
+    row = {k: n - 1 - i for i, k in enumerate(lane_keys)}  # first lane on top
+    height = 200 + 64 * n
+
+    fig = new_figure(
+        title={"text": _TITLE + (f" — topic: {esc(data.topics[_check_topic(data, topic)]['label'])}"
+                                 if topic not in (None, "", "all") else "")},
+        height=height, hovermode="closest", showlegend=True,
+        legend={"orientation": "h", "y": -62 / (height - 200), "yanchor": "top", "x": 0, "title": {"text": ""}},
+        xaxis={"type": "date", "range": [x0.isoformat(), x1.isoformat()]},
+        yaxis={"range": [-0.6, n - 0.15], "tickvals": [row[k] for k in lane_keys],
+               "ticktext": [lane_label[k] for k in lane_keys], "showgrid": True, "fixedrange": True},
+        margin={"t": 110, "b": 90},
+    )
+    # eras: shaded bands behind the data, labelled at the top
+    shapes, notes = [], []
+    for i, era in enumerate(eras(data)):
+        a = max(era["start"], x0)
+        b = min(era["end"] or x1, x1)
+        if a >= b:
+            continue
+        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": a.isoformat(), "x1": b.isoformat(),
+                       "y0": 0, "y1": 1, "fillcolor": _ERA_FILLS[i % 3], "line": {"width": 0}, "layer": "below"})
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": a.isoformat(), "x1": a.isoformat(),
+                       "y0": 0, "y1": 1.0, "line": {"color": "#777777", "width": 1, "dash": "dot"}})
+        # label at the band's centre, pulled inside the plot near either edge; alternate heights
+        mid = a + (b - a) / 2
+        where = (mid - x0) / (x1 - x0)
+        x, anchor = (a, "left") if where < 0.2 else (b, "right") if where > 0.8 else (mid, "center")
+        notes.append({"x": x.isoformat(), "y": 1.0 + 0.075 * (i % 2), "xref": "x", "yref": "paper",
+                      "text": esc(era["label"]), "showarrow": False, "yanchor": "bottom", "xanchor": anchor,
+                      "font": {"size": 14, "color": "#444444"}})
+    fig.update_layout(shapes=shapes, annotations=notes)
+
+    # spans: events that lasted (thick) and dates known only to the month or year (dotted)
+    lasted_x: list[Any] = []
+    lasted_y: list[Any] = []
+    vague_x: list[Any] = []
+    vague_y: list[Any] = []
+    points: dict[str, tuple[list, list, list]] = {k: ([], [], []) for k in lane_keys}
+    for key in lane_keys:
+        evs = sorted(members[key], key=lambda e: sort_key(e["date"]))
+        levels = _stack([(date.fromisoformat(plot_date(e["date"])), e) for e in evs], gap)
+        for ev, level in zip(evs, levels):
+            y = row[key] + _OFFSETS[level]
+            first, last, precision = date_range(ev["date"])
+            if ev.get("date_end"):
+                lasted_x += [plot_date(ev["date"]), plot_date(ev["date_end"]), None]
+                lasted_y += [y, y, None]
+            for when in filter(None, [ev["date"], ev.get("date_end")]):
+                f, l_, p = date_range(when)
+                if p != "day":
+                    vague_x += [f.isoformat(), l_.isoformat(), None]
+                    vague_y += [y, y, None]
+            xs, ys, hs = points[key]
+            xs.append(plot_date(ev["date"]))
+            ys.append(y)
+            hs.append(_hover(data, ev))
+    if vague_x:
+        fig.add_trace(go.Scatter(x=vague_x, y=vague_y, mode="lines", name="Date known only to the month or year",
+                                 line={"color": "#555555", "width": 2, "dash": "dot"}, hoverinfo="skip"))
+    if lasted_x:
+        fig.add_trace(go.Scatter(x=lasted_x, y=lasted_y, mode="lines", name="Event lasting from start to end date",
+                                 line={"color": "#555555", "width": 7}, opacity=0.45, hoverinfo="skip"))
+    for key in lane_keys:
+        xs, ys, hs = points[key]
+        if not xs:
+            continue
+        style = lane_style[key]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="markers", name=lane_label[key], showlegend=False,
+            marker={"symbol": style["marker"], "color": style["color"], "size": 14,
+                    "line": {"color": "#FFFFFF" if not style["marker"].endswith("open") else style["color"],
+                             "width": 1.5}},
+            hovertext=hs, hoverinfo="text"))
+    if not events:
+        fig.add_annotation(text="No events match this period and topic.", xref="paper", yref="paper",
+                           x=0.5, y=0.5, showarrow=False, font={"size": 16})
+    return fig
+
+
+# ----------------------------------------------------------------------------- text twin
+def timeline_text(*, start: str | date | None = None, end: str | date | None = None, topic: str | None = None,
+                  data: CourseData | None = None) -> TextTwin:
+    """The timeline in words: the eras (marked as the course's framing), then every event with its source.
+
+    Takes the same filters as :func:`timeline`.
+
+    Examples
+    --------
+    >>> text = timeline_text(start="2022-02-24", end="2022-02-24")
+    >>> "24 Feb 2022" in text
+    True
+    """
+    data = data or load()
+    events = select_events(data, start=start, end=end, topic=topic)
+    era_list = eras(data)
+    period = "2014 to 2023" if not (start or end) else f"{fmt_date(str(start)) if start else 'the start'} to " \
+                                                       f"{fmt_date(str(end)) if end else 'the end'}"
+    head = f"Timeline of the events in the five articles, {period}"
+    topic_id = _check_topic(data, topic)
+    if topic_id:
+        head += f", topic: {data.topics[topic_id]['label']}"
+    lines = [f"{head} ({len(events)} event{'s' if len(events) != 1 else ''}).",
+             "The eras are the course's own framing, not the articles': " + "; ".join(
+                 f"{e['label']} (from {fmt_date(e['event']['date'])}, the date of: {e['event']['title']})"
+                 for e in era_list) + ".",
+             "Dates known only to the month or year are drawn at the middle of that month or year.", ""]
+    if not events:
+        lines.append("No events match this period and topic.")
+    current = None
+    for ev in events:
+        first = date_range(ev["date"])[0]
+        era = next((e for e in reversed(era_list) if e["start"] <= first), None)
+        label = era["label"] if era else "Before the eras"
+        if label != current:
+            lines += ([""] if current else []) + [label, "-" * len(label)]
+            current = label
+        sides = ", ".join(f"{s['symbol']} {s['label']}" for s in _styles(data, ev))
+        lines.append(f"- {fmt_span(ev['date'], ev.get('date_end'))} | {CATEGORIES[ev['category']]} | {sides}: "
+                     f"{ev['title']}")
+        lines.append(f"  In the course's words: {ev['summary']}")
+        lines.append(f"  Who: {_who(data, ev)}")
+        for src in ev["sources"]:
+            lines.append(f"  Source: {source_text(data, src['article'], src['quote'], 200)}")
+    return TextTwin("\n".join(lines).rstrip() + "\n")
+
+
+# ----------------------------------------------------------------------------- widget
+def timeline_explorer(*, data: CourseData | None = None):
+    """The timeline with labelled controls: period, topic and lanes, plus its text version.
+
+    Returns a :func:`course_lib.ui.panel`; changing a control redraws the figure (shown through the plotly
+    mime type in an ``Output`` widget) and the text version.
+
+    Examples
+    --------
+    >>> w = timeline_explorer()
+    >>> w.children[0].children[0].description
+    'Period'
+    """
+    import ipywidgets as widgets
+
+    from .theme import CONFIG, _renderer_class
+    from .ui import panel
+
+    data = data or load()
+    periods: list[tuple[str, tuple[str | None, str | None]]] = [("Whole period, 2014-2023", (None, None))]
+    for era in eras(data):
+        periods.append((era["label"], (era["start"].isoformat(), era["end"].isoformat() if era["end"] else None)))
+    periods.append(("The crisis months, Nov 2021-Feb 2022", ("2021-11", "2022-02")))
+    used = {t for ev in data.events.values() for t in ev["topics"]}
+    topics = [("All topics", "")] + [(t["label"], t["id"]) for t in data.topics.values() if t["id"] in used]
+    period = widgets.Dropdown(options=[(label, i) for i, (label, _) in enumerate(periods)], value=0,
+                              description="Period", style={"description_width": "initial"})
+    topic = widgets.Dropdown(options=topics, value="", description="Topic",
+                             style={"description_width": "initial"})
+    lanes = widgets.ToggleButtons(options=[("By type of event", "category"), ("By side", "side")],
+                                  value="category", description="Lanes",
+                                  tooltips=["One lane per type of event", "One lane per side of the actors"],
+                                  style={"description_width": "initial"})
+    out = widgets.Output(layout={"min_height": "300px"})
+    text = widgets.HTML()
+    renderer = _renderer_class()(config=CONFIG)
+
+    def redraw(_: Any = None) -> None:
+        lo, hi = periods[period.value][1]
+        fig = timeline(start=lo, end=hi, topic=topic.value or None, lanes=lanes.value, data=data)
+        out.outputs = ({"output_type": "display_data", "data": renderer.to_mimebundle(fig.to_dict()),
+                        "metadata": {}},)
+        twin = timeline_text(start=lo, end=hi, topic=topic.value or None, data=data)
+        text.value = f'<pre style="white-space:pre-wrap;font-size:14px">{esc(twin)}</pre>'
+
+    for control in (period, topic, lanes):
+        control.observe(redraw, names="value")
+    redraw()
+    details = widgets.Accordion(children=[text], titles=("Text version of the timeline",))
+    controls = widgets.HBox([period, topic], layout={"flex_flow": "row wrap"})
+    return panel([controls, lanes, out, details],
+                 f"Timeline explorer: {len(data.events)} events; choose a period, a topic and lanes.")
