@@ -155,6 +155,21 @@ def load_quiz(name: str, folder: str | Path | None = None, data: Any = None) -> 
 
 
 # ---------------------------------------------------------------------------------------------- html
+def plain(value: Any) -> str:
+    """Make a data string safe for a plain-text control (radio and dropdown labels).
+
+    Those show text, not HTML, so escaping would show ``&amp;``; instead ``<`` and ``>`` become the
+    look-alikes ``‹`` and ``›`` (as :func:`course_lib.reader.plain` does), so no front end could ever
+    parse them as markup. The course's data has neither character.
+
+    Examples
+    --------
+    >>> plain("<b>NATO</b>")
+    '‹b›NATO‹/b›'
+    """
+    return str(value).replace("<", "\u2039").replace(">", "\u203a")
+
+
 def fmt_date(iso: str) -> str:
     """Format an ISO date of any precision for people.
 
@@ -247,7 +262,7 @@ class _Question:
             self.options = options
             extra["option_ids"] = [o["id"] for o in options]
             if self.qtype == "single":
-                control = widgets.RadioButtons(options=[(o["text"], o["id"]) for o in options], value=None,
+                control = widgets.RadioButtons(options=[(plain(o["text"]), o["id"]) for o in options], value=None,
                                                description="Your answer:", style=label_style, layout=wide)
             else:
                 # the label is the option's (escaped) text in a span that may wrap: a plain description
@@ -278,7 +293,7 @@ class _Question:
             dds = []
             for k in range(n):
                 where = " (earliest)" if k == 0 else " (latest)" if k == n - 1 else ""
-                dds.append(widgets.Dropdown(options=[(i["text"], i["id"]) for i in shown], value=None,
+                dds.append(widgets.Dropdown(options=[(plain(i["text"]), i["id"]) for i in shown], value=None,
                                             description=f"Position {k + 1}{where}:", style=label_style,
                                             layout=wide))
             extra["dropdowns"] = dds
@@ -295,7 +310,7 @@ class _Question:
                     f"<p style=\"margin:6px 0 0 0\"><strong>Item {k + 1}</strong></p>"
                     "<blockquote style=\"margin:2px 0;padding:2px 10px;border-left:3px solid #888\">"
                     f"{esc(q['pairs'][idx]['left'])}</blockquote>"))
-                dd = widgets.Dropdown(options=[(c, c) for c in choices], value=None,
+                dd = widgets.Dropdown(options=[(plain(c), c) for c in choices], value=None,
                                       description=f"Item {k + 1} matches:", style=label_style, layout=wide)
                 parts.append(dd)
                 dds.append(dd)

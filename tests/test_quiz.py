@@ -361,6 +361,10 @@ def test_everything_from_data_is_escaped(data_copy, edit_json, pfile):
     html = html_of(w)
     assert "<script" not in html and "<img" not in html
     assert html.count("&lt;script&gt;") >= 20
+    labels = [label for x in walk(w) for label in getattr(x, "_options_labels", ())]
+    labels += [x.description for x in walk(w) if hasattr(x, "description")]
+    assert any("‹script›" in label for label in labels), "plain-text labels use look-alike brackets"
+    assert not any("<script" in label or "<img" in label for label in labels)
     assert OOPS not in html
     # the same strings, restored from progress, are escaped too
     again = html_of(quiz(DEMO, folder=data_copy))
