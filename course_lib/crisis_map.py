@@ -35,7 +35,7 @@ from .ui import esc
 HIGHLIGHTS: dict[str, dict[str, Any]] = {
     "donbas": {
         "label": "Donbas: Donetsk and Luhansk regions",
-        "key": "/// hatching", "legend": "/// Donbas (Donetsk and Luhansk regions)",
+        "key": "/// hatching", "legend": "/// Donbas (Donetsk, Luhansk)",
         "regions": ["UA-14", "UA-09"],
         "about": "The articles call the Donetsk and Luhansk regions together 'Donbas', where Ukrainian forces "
                  "and Russian-backed separatists have fought since 2014.",
@@ -44,7 +44,7 @@ HIGHLIGHTS: dict[str, dict[str, Any]] = {
     },
     "crimea": {
         "label": "Crimea and Sevastopol",
-        "key": "··· dotted pattern", "legend": "··· Crimea and Sevastopol (annexed by Russia in 2014)",
+        "key": "··· dotted pattern", "legend": "··· Crimea and Sevastopol",
         "regions": ["UA-43", "UA-40"],
         "about": "Russia annexed the Crimean peninsula in 2014 (Polygraph.info, AMN, The Moscow Times); the UN "
                  "General Assembly's 2014 resolution reaffirmed Ukraine's internationally recognised borders.",
@@ -54,7 +54,7 @@ HIGHLIGHTS: dict[str, dict[str, Any]] = {
     "annexation-2022": {
         "label": "Regions named in Russia's 2022 annexation claims",
         "key": "– – thick dashed outline",
-        "legend": "– – Regions named in Russia's<br>annexation claims of 30 Sep 2022",
+        "legend": "– – Russia's 2022 annexation<br>claims (four regions)",
         "regions": ["UA-14", "UA-09", "UA-23", "UA-65"],
         "about": "On 30 September 2022 Russia announced it had annexed areas in and around these four regions "
                  "(Polygraph.info); the whole regions are outlined, though the claims did not cover all of each, "
@@ -73,12 +73,13 @@ PLACE_KINDS: dict[str, dict[str, Any]] = {
     "city": {"label": "City or town", "marker": "circle", "size": 10},
     "town": {"label": "City or town", "marker": "circle", "size": 10},
     "military airbase": {"label": "Military airbase", "marker": "triangle-down", "size": 13},
-    "country (shown at its capital)": {"label": "Country named in an article (marked at its capital)",
+    "country (shown at its capital)": {"label": "Country named in an article<br>(marked at its capital)",
                                        "marker": "hexagon-open", "size": 15},
 }
-#: where the label of a region goes, as a pixel offset from the region's label point (arrow back to it)
-REGION_LABEL_OFFSET: dict[str, tuple[int, int]] = {"UA-09": (75, -55), "UA-14": (95, 5), "UA-23": (105, 70),
-                                                   "UA-65": (-70, -75), "UA-43": (-125, 45)}
+#: where the label of a region goes: an offset in degrees (lon, lat) from its label point, arrow back to it
+REGION_LABEL_OFFSET: dict[str, tuple[float, float]] = {"UA-09": (3.1, 1.5), "UA-14": (4.0, -0.1),
+                                                       "UA-23": (4.4, -1.9), "UA-65": (-2.9, 2.0),
+                                                       "UA-43": (-5.2, -1.2)}
 #: countries whose names are written on the map (others are named on hover)
 NAMED_COUNTRIES = ["RUS", "BLR", "POL", "SVK", "HUN", "ROU", "MDA", "BGR", "TUR", "GEO", "LTU", "LVA"]
 #: kinds drawn as a text label only (their point is a label point, not a place on the ground)
@@ -169,7 +170,7 @@ def _events_at(data: CourseData) -> dict[str, list[Record]]:
 
 
 def _place_hover(data: CourseData, place: Record, events: list[Record]) -> str:
-    kind = PLACE_KINDS.get(place["kind"], {"label": place["kind"]})["label"]
+    kind = PLACE_KINDS.get(place["kind"], {"label": place["kind"]})["label"].replace("<br>", " ")
     parts = [f"<b>{hover_text(place['name'])}</b>", hover_text(kind)]
     if place.get("country_de_jure"):
         parts.append(hover_text(f"Country (internationally recognised): {place['country_de_jure']}"))
@@ -255,14 +256,14 @@ def crisis_map(*, highlight: tuple[str, ...] | list[str] | str | None = ("donbas
 
     fig = new_figure(
         template={**TEMPLATE, "data": {"scatter": [_POLYGON_DEFAULTS]}},
-        title={"text": _TITLE}, height=840, showlegend=True, hovermode="closest", dragmode="pan",
+        title={"text": _TITLE}, height=780, showlegend=True, hovermode="closest", dragmode="pan",
         plot_bgcolor=_SEA,
         xaxis={"visible": False, "range": [_scaled(bbox[0], k), _scaled(bbox[2], k)], "constrain": "domain"},
         yaxis={"visible": False, "range": [_scaled(bbox[1], k), _scaled(bbox[3], k)], "scaleanchor": "x",
                "scaleratio": round(aspect, 4), "constrain": "domain"},
         legend={"x": 1.02, "y": 1, "yanchor": "top", "xanchor": "left", "orientation": "v",
                 "title": {"text": "Key"}},
-        margin={"l": 10, "r": 330, "t": 90, "b": 130},
+        margin={"l": 10, "r": 250, "t": 90, "b": 130},
     )
     # neighbours, then Ukraine's regions (hatched where highlighted), then Ukraine's border and outlines
     traces: list = []
@@ -332,10 +333,11 @@ def _add_places(fig, data: CourseData, shapes: dict, show_events: bool, aspect: 
     # label-only points (regions, seas) as text; places on the ground as markers grouped by kind
     regions = [p for p in inside if p["kind"] == "region"]
     for p in regions:
-        ax, ay = REGION_LABEL_OFFSET.get(region_of(p, shapes) or "", (0, -40))
+        dx, dy = REGION_LABEL_OFFSET.get(region_of(p, shapes) or "", (0.0, 1.0))
         notes.append({"x": _scaled(p["lon"], k), "y": _scaled(p["lat"], k), "xref": "x", "yref": "y",
                       "text": f"<b>{label(p)}</b>", "showarrow": True, "arrowhead": 0, "arrowwidth": 1.5,
-                      "arrowcolor": "#111111", "ax": ax, "ay": ay, "font": {"size": 14, "color": "#111111"},
+                      "arrowcolor": "#111111", "ax": _scaled(p["lon"] + dx, k), "ay": _scaled(p["lat"] + dy, k),
+                      "axref": "x", "ayref": "y", "font": {"size": 14, "color": "#111111"},
                       "bgcolor": "rgba(255,255,255,0.85)", "borderpad": 2,
                       "hovertext": _place_hover(data, p, events.get(p["id"], []))})
     text_only = [p for p in inside if p["kind"] in LABEL_KINDS and p["kind"] != "region"]
@@ -407,7 +409,7 @@ def crisis_map_text(*, highlight: tuple[str, ...] | list[str] | str | None = ("d
             lines += [f"    {source_text(data, m['article'], m['quote'], 300)}" for m in p["mentions"]]
     lines += ["", "Places the articles mention:"]
     for p in places:
-        kind = PLACE_KINDS.get(p["kind"], {"label": p["kind"]})["label"]
+        kind = PLACE_KINDS.get(p["kind"], {"label": p["kind"]})["label"].replace("<br>", " ")
         where = "" if _in_bbox(p, shapes["bbox"]) else "; beyond the map's edge"
         country = f", {p['country_de_jure']}" if p.get("country_de_jure") else ""
         lines.append(f"- {p['name']} ({kind}{country}{where})")
