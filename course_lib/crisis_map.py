@@ -239,7 +239,7 @@ def crisis_map(*, highlight: tuple[str, ...] | list[str] | str | None = ("donbas
     --------
     >>> fig = crisis_map(highlight=["donbas"], show_places=False)
     >>> [t.name for t in fig.data if t.showlegend]
-    ['/// Donbas (Donetsk and Luhansk regions)']
+    ['/// Donbas (Donetsk, Luhansk)']
     """
     import plotly.graph_objects as go
 
