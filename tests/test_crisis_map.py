@@ -212,3 +212,13 @@ def test_map_sizes_are_reported(capsys):
     with capsys.disabled():
         print("\ncrisis_map figure JSON bytes:", json.dumps(sizes))
     assert all(v < 150_000 for v in sizes.values())
+
+
+def test_docstring_examples_run():
+    import doctest
+    import importlib
+
+    mods = [importlib.import_module("course_lib.crisis_map")] + [importlib.import_module("course_lib.geo")]
+    for mod in mods:
+        result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+        assert result.attempted > 0 and result.failed == 0, (mod.__name__, result)

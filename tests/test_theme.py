@@ -122,3 +122,13 @@ def test_text_twins_do_not_import_plotly():
             "course_lib.crisis_map_text(); print('plotly' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_docstring_examples_run(restore_pio):
+    import doctest
+    import importlib
+
+    mods = [importlib.import_module("course_lib.theme")]
+    for mod in mods:
+        result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+        assert result.attempted > 0 and result.failed == 0, (mod.__name__, result)

@@ -207,3 +207,13 @@ def test_plot_date_is_what_the_figure_uses():
     ev = next(e for e in DATA.events.values() if len(e["date"]) < 10)
     xs = [x for t in _markers(timeline()) for x in t.x]
     assert plot_date(ev["date"]) in xs
+
+
+def test_docstring_examples_run():
+    import doctest
+    import importlib
+
+    mods = [importlib.import_module("course_lib.timeline")]
+    for mod in mods:
+        result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+        assert result.attempted > 0 and result.failed == 0, (mod.__name__, result)

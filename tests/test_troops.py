@@ -126,3 +126,13 @@ def test_text_twin_lists_every_troop_figure():
 def test_text_twin_table_has_the_asked_columns():
     header = next(line for line in troop_chart_text().splitlines() if line.startswith("Date"))
     assert [c.strip() for c in header.split("|")] == ["Date", "Number", "What is counted", "Claimed by", "Article"]
+
+
+def test_docstring_examples_run():
+    import doctest
+    import importlib
+
+    mods = [importlib.import_module("course_lib.troops")]
+    for mod in mods:
+        result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+        assert result.attempted > 0 and result.failed == 0, (mod.__name__, result)
