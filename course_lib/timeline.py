@@ -387,6 +387,7 @@ def timeline_explorer(*, data: CourseData | None = None):
     """
     import ipywidgets as widgets
 
+    from .reader import plain
     from .theme import CONFIG, _renderer_class
     from .ui import panel
 
@@ -396,7 +397,7 @@ def timeline_explorer(*, data: CourseData | None = None):
         periods.append((era["label"], (era["start"].isoformat(), era["end"].isoformat() if era["end"] else None)))
     periods.append(("The crisis months, Nov 2021-Feb 2022", ("2021-11", "2022-02")))
     used = {t for ev in data.events.values() for t in ev["topics"]}
-    topics = [("All topics", "")] + [(t["label"], t["id"]) for t in data.topics.values() if t["id"] in used]
+    topics = [("All topics", "")] + [(plain(t["label"]), t["id"]) for t in data.topics.values() if t["id"] in used]
     period = widgets.Dropdown(options=[(label, i) for i, (label, _) in enumerate(periods)], value=0,
                               description="Period", style={"description_width": "initial"})
     topic = widgets.Dropdown(options=topics, value="", description="Topic",
