@@ -21,8 +21,8 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from .data import CourseData, Record, load
-from .theme import (NEUTRAL, TextTwin, actor_style, date_range, fmt_date, fmt_span, hover_text,
-                    new_figure, plot_date, sort_key, source_text)
+from .theme import (article_label, NEUTRAL, TextTwin, actor_style, date_range, fmt_date, fmt_span, hover_text,
+                    new_figure, plot_date, short_quote, sort_key, source_text)
 from .ui import MEDIA_STYLE, SIDES, esc
 
 #: event category -> lane label, top to bottom
@@ -159,13 +159,11 @@ def _hover(data: CourseData, ev: Record) -> str:
     if precision != "day":
         when += f" — drawn mid-{precision}"
     parts = [f"<b>{hover_text(ev['title'])}</b>", hover_text(when),
-             hover_text("In the course's words: " + ev["summary"]),
+             hover_text("In the course's words: " + short_quote(ev["summary"], 160)),
              hover_text("Who: " + _who(data, ev))]
-    src = ev["sources"][0]
-    parts.append(hover_text("Source: " + source_text(data, src["article"], src["quote"], 110)))
-    if len(ev["sources"]) > 1:
-        more = len(ev["sources"]) - 1
-        parts.append(f"(+{more} more source{'s' if more > 1 else ''} in the text version)")
+    # the source by outlet and date only: the verbatim quotes are in the text twin (keeps stored figures small)
+    outlets = list(dict.fromkeys(article_label(data, s["article"]) for s in ev["sources"]))
+    parts.append(hover_text("Source: " + "; ".join(outlets) + " (quotes in the text version)"))
     return "<br>".join(parts)
 
 
@@ -367,8 +365,10 @@ def timeline_text(*, start: str | date | None = None, end: str | date | None = N
                      f"{ev['title']}")
         lines.append(f"  In the course's words: {ev['summary']}")
         lines.append(f"  Who: {_who(data, ev)}")
-        for src in ev["sources"]:
-            lines.append(f"  Source: {source_text(data, src['article'], src['quote'], 200)}")
+        first, *rest = ev["sources"]
+        lines.append(f"  Source: {source_text(data, first['article'], first['quote'], 110)}")
+        if rest:
+            lines.append("  Also: " + "; ".join(dict.fromkeys(article_label(data, s["article"]) for s in rest)))
     return TextTwin("\n".join(lines).rstrip() + "\n")
 
 

@@ -63,16 +63,17 @@ def test_every_event_is_drawn_once_in_category_lanes():
     assert all(" ".join(t.split()) in hovers for t in titles)
 
 
-def test_hover_names_outlet_date_and_a_verbatim_quote():
+def test_hover_names_the_summary_and_every_source_outlet_and_date():
     fig = timeline()
     hovers = _hovers(fig)
     for ev in DATA.events.values():
         flat = next(h for h in hovers if " ".join(ev["title"].split()) in h)
-        src = ev["sources"][0]
-        assert " ".join(DATA.articles[src["article"]]["outlet"].split()) in flat
-        words = src["quote"].split()[:4]
-        assert " ".join(words) in flat, (ev["id"], words)
         assert "In the course's words" in flat
+        assert " ".join(ev["summary"].split()[:6]) in flat, ev["id"]
+        for src in ev["sources"]:
+            art = DATA.articles[src["article"]]
+            assert " ".join(art["outlet"].split()) in flat, (ev["id"], art["id"])
+        assert "quotes in the text version" in flat
 
 
 def test_side_lanes_use_the_side_palette_markers():
@@ -162,8 +163,10 @@ def test_text_twin_has_every_event_and_the_framing():
     for ev in DATA.events.values():
         assert ev["title"] in text
         assert ev["summary"] in text
+        first = ev["sources"][0]
+        assert " ".join(first["quote"].split()[:5]) in text, ev["id"]
         for src in ev["sources"]:
-            assert " ".join(src["quote"].split()[:5]) in text
+            assert DATA.articles[src["article"]]["outlet"] in text
     assert "the course's own framing" in text
     assert all(e["label"] in text for e in ERAS)
     assert text == timeline_text()  # stable
