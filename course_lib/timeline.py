@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from .data import CourseData, Record, load
 from .theme import (article_label, NEUTRAL, TextTwin, actor_style, date_range, fmt_date, fmt_span, hover_text,
-                    new_figure, plot_date, short_quote, sort_key, source_text)
+                    new_figure, plot_date, short_quote, sort_key)
 from .ui import MEDIA_STYLE, SIDES, esc
 
 #: event category -> lane label, top to bottom
@@ -163,7 +163,7 @@ def _hover(data: CourseData, ev: Record) -> str:
              hover_text("Who: " + _who(data, ev))]
     # the source by outlet and date only: the verbatim quotes are in the text twin (keeps stored figures small)
     outlets = list(dict.fromkeys(article_label(data, s["article"]) for s in ev["sources"]))
-    parts.append(hover_text("Source: " + "; ".join(outlets) + " (quotes in the text version)"))
+    parts.append(hover_text("Source: " + "; ".join(outlets)))
     return "<br>".join(parts)
 
 
@@ -349,7 +349,9 @@ def timeline_text(*, start: str | date | None = None, end: str | date | None = N
              "The eras are the course's own framing, not the articles': " + "; ".join(
                  f"{e['label']} (from {fmt_date(e['event']['date'])}, the date of: {e['event']['title']})"
                  for e in era_list) + ".",
-             "Dates known only to the month or year are drawn at the middle of that month or year.", ""]
+             "Dates known only to the month or year are drawn at the middle of that month or year.",
+             "Each event's verbatim source quotes: course_lib.read_article(<article>) or data.events[<id>]['sources'].",
+             ""]
     if not events:
         lines.append("No events match this period and topic.")
     current = None
@@ -360,15 +362,11 @@ def timeline_text(*, start: str | date | None = None, end: str | date | None = N
         if label != current:
             lines += ([""] if current else []) + [label, "-" * len(label)]
             current = label
-        sides = ", ".join(f"{s['symbol']} {s['label']}" for s in _styles(data, ev))
-        lines.append(f"- {fmt_span(ev['date'], ev.get('date_end'))} | {CATEGORIES[ev['category']]} | {sides}: "
-                     f"{ev['title']}")
+        lines.append(f"- {fmt_span(ev['date'], ev.get('date_end'))} | {CATEGORIES[ev['category']]} | "
+                     f"{_who(data, ev)}: {ev['title']}")
         lines.append(f"  In the course's words: {ev['summary']}")
-        lines.append(f"  Who: {_who(data, ev)}")
-        first, *rest = ev["sources"]
-        lines.append(f"  Source: {source_text(data, first['article'], first['quote'], 110)}")
-        if rest:
-            lines.append("  Also: " + "; ".join(dict.fromkeys(article_label(data, s["article"]) for s in rest)))
+        # as in the hover: sources by outlet and date (read_article shows each quote in its paragraph)
+        lines.append("  Source: " + "; ".join(dict.fromkeys(article_label(data, s["article"]) for s in ev["sources"])))
     return TextTwin("\n".join(lines).rstrip() + "\n")
 
 

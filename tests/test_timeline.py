@@ -73,7 +73,6 @@ def test_hover_names_the_summary_and_every_source_outlet_and_date():
         for src in ev["sources"]:
             art = DATA.articles[src["article"]]
             assert " ".join(art["outlet"].split()) in flat, (ev["id"], art["id"])
-        assert "quotes in the text version" in flat
 
 
 def test_side_lanes_use_the_side_palette_markers():
@@ -163,8 +162,6 @@ def test_text_twin_has_every_event_and_the_framing():
     for ev in DATA.events.values():
         assert ev["title"] in text
         assert ev["summary"] in text
-        first = ev["sources"][0]
-        assert " ".join(first["quote"].split()[:5]) in text, ev["id"]
         for src in ev["sources"]:
             assert DATA.articles[src["article"]]["outlet"] in text
     assert "the course's own framing" in text
