@@ -28,6 +28,22 @@ test: install
 	COURSE_PROGRESS_FILE=$$(mktemp -d)/progress.json $(PY) -m pytest -n 2 --dist loadfile \
 	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
+# Browser tests only (also part of `make test`): JupyterLab, Voila and the static site in Debian's chromium,
+# on 127.0.0.1; any request to another host fails the test. Screenshots of failures: tests/artifacts/.
+e2e: install
+	$(PY) -m pytest -n 2 --dist loadfile tests/e2e
+
+# Classroom mode: Voila on 127.0.0.1 (port 8866, or PRESENT_PORT), code hidden, widgets live, fully offline
+# ("course" template). Token auth is ON because a Voila page can run code in its kernel: open the
+# tokenised URL Voila prints, then pick a notebook. See course_lib/tools/present.py.
+present: install
+	$(PY) -m course_lib.tools.present notebooks
+
+# Self-study copy: executes every notebook and writes static HTML pages to _site/ (open _site/index.html).
+# Nothing loads from a CDN; the widget embed bundle is fetched once from the npm registry and cached.
+site: install
+	$(PY) -m course_lib.tools.site
+
 validate: install
 	$(PY) -m course_lib validate
 

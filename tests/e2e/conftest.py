@@ -21,23 +21,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers import ROOT  # noqa: E402
-import servers  # noqa: E402
+from e2e_helpers import ROOT, skip_or_fail  # noqa: E402
+import e2e_servers as servers  # noqa: E402
 
 CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-REQUIRED = os.environ.get("COURSE_E2E_REQUIRED") == "1"
 LOOPBACK = {"127.0.0.1"}
 SHOTS = os.environ.get("COURSE_E2E_SCREENSHOTS") == "1"  # also keep screenshots of passing tests
-
-
-def skip_or_fail(reason: str) -> None:
-    """Skip with ``reason``, or fail when COURSE_E2E_REQUIRED=1 (CI must not silently skip)."""
-    if REQUIRED:
-        pytest.fail(f"{reason} (COURSE_E2E_REQUIRED=1)", pytrace=False)
-    pytest.skip(reason)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -75,12 +67,11 @@ def browser():
 
 
 class Net:
-    """What the page tried to fetch from anywhere but 127.0.0.1 (aborted), plus page errors."""
+    """What the page tried to fetch from anywhere but 127.0.0.1 (aborted), and its uncaught errors."""
 
     def __init__(self) -> None:
         self.blocked: list[str] = []
         self.page_errors: list[str] = []
-        self.console_errors: list[str] = []
 
     def route(self, route) -> None:
         url = route.request.url
@@ -89,6 +80,10 @@ class Net:
         else:
             self.blocked.append(url)
             route.abort("blockedbyclient")
+
+    def unexpected_errors(self, allow: tuple[str, ...] = ()) -> list[str]:
+        """Uncaught page errors, minus those matching a regex in ``allow`` (known, harmless ones)."""
+        return [e for e in self.page_errors if not any(re.search(a, e) for a in allow)]
 
     def ws_route(self, ws) -> None:
         self.blocked.append(ws.url)
@@ -112,7 +107,6 @@ def page(request, browser, net):
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     pg.on("pageerror", lambda exc: net.page_errors.append(str(exc)))
-    pg.on("console", lambda msg: net.console_errors.append(msg.text) if msg.type == "error" else None)
     yield pg
     failed = any(getattr(getattr(request.node, f"rep_{w}", None), "failed", False) for w in ("setup", "call"))
     if failed or SHOTS:
@@ -150,9 +144,12 @@ def shot(request):
 # --------------------------------------------------------------------------- servers
 @pytest.fixture(scope="session")
 def e2e_tmp():
-    """A scratch folder inside the repo (tests/artifacts/, gitignored) so Lab and Voila can serve it."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    d = Path(tempfile.mkdtemp(prefix="e2e-", dir=ARTIFACTS))
+    """A scratch folder inside the repo, so Lab and Voila (root = the repo) can serve it.
+
+    It lives under tests/e2e/fixtures/ (gitignored as fixtures/_run-*), which pytest never collects:
+    a leftover copy of the broken fixture notebook must not be picked up by ``pytest --nbval tests``.
+    """
+    d = Path(tempfile.mkdtemp(prefix="_run-", dir=Path(__file__).resolve().parent / "fixtures"))
     yield d
     shutil.rmtree(d, ignore_errors=True)
 
@@ -180,3 +177,24 @@ def voila_server(e2e_tmp):
     srv.extra["notebooks"] = nb_dir
     yield srv
     srv.stop()
+
+
+@pytest.fixture(scope="session")
+def site_server(e2e_tmp):
+    """`make site` output for the scratch notebook plus every course notebook, served over plain HTTP on
+    127.0.0.1 from a thread. ``extra["pages"]`` maps notebook stem -> page file name."""
+    from course_lib.tools import site
+    from e2e_helpers import COURSE_NOTEBOOKS, SCRATCH, prepare_notebook
+
+    scratch, missing = prepare_notebook(SCRATCH, e2e_tmp / "site-notebooks")
+    out = e2e_tmp / "site"
+    try:
+        site.build([scratch, *COURSE_NOTEBOOKS], out, log=lambda *_: None)
+    except Exception as err:  # a build failure is a test failure, with the reason
+        pytest.fail(f"site build failed: {err}", pytrace=False)
+    srv, httpd = servers.serve_dir(out)
+    srv.extra.update(out=out, missing=missing,
+                     pages={p.stem: f"{p.stem}.html" for p in [scratch, *COURSE_NOTEBOOKS]})
+    yield srv
+    httpd.shutdown()
+    httpd.server_close()

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import skip_or_fail
-from helpers import (BROKEN, COURSE_NOTEBOOKS, ROOT, SCRATCH, click_button, count_widgets, exercise_quiz,
-                     lab_open, lab_run_all, lab_unrun_cells, quiz_question,
-                     page_problems, plot_problems, prepare_notebook)
+from e2e_helpers import (BROKEN, COURSE_NOTEBOOKS, ROOT, SCRATCH, click_button, count_widgets, exercise_quiz,
+                         lab_open, lab_run_all, lab_unrun_cells, page_problems, plot_problems, prepare_notebook,
+                         quiz_question, skip_or_fail)
 
 NB = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
 
@@ -17,7 +16,7 @@ def scratch_copy(e2e_tmp):
     return prepare_notebook(SCRATCH, e2e_tmp / "lab-scratch")
 
 
-def test_scratch_notebook_runs_clean_in_lab(page, lab_server, scratch_copy, offline):
+def test_scratch_notebook_runs_clean_in_lab(page, lab_server, scratch_copy, net, offline):
     path, _missing = scratch_copy
     lab_open(page, lab_server, str(path.relative_to(ROOT)))
     lab_run_all(page)
@@ -30,6 +29,7 @@ def test_scratch_notebook_runs_clean_in_lab(page, lab_server, scratch_copy, offl
     click_button(page, "Say hello", NB)
     page.locator(NB).locator(".e2e-hello").wait_for(timeout=15_000)
     assert page.locator(NB).locator(".e2e-hello").inner_text() == "Hello from the kernel."
+    assert net.page_errors == []
     offline()
 
 
@@ -52,7 +52,7 @@ def test_scratch_notebook_uses_every_course_piece(scratch_copy):
 
 
 @pytest.mark.parametrize("notebook", COURSE_NOTEBOOKS or [None], ids=lambda p: p.stem if p else "none")
-def test_course_notebook_runs_clean_in_lab(page, lab_server, notebook, offline):
+def test_course_notebook_runs_clean_in_lab(page, lab_server, notebook, net, offline):
     if notebook is None:
         skip_or_fail("no course notebooks (notebooks/[0-9]*.ipynb) yet")
     lab_open(page, lab_server, str(notebook.relative_to(ROOT)))
@@ -60,6 +60,7 @@ def test_course_notebook_runs_clean_in_lab(page, lab_server, notebook, offline):
     assert lab_unrun_cells(page) == []
     assert page_problems(page, NB) == []
     assert plot_problems(page, NB) == []
+    assert net.page_errors == []
     offline()
 
 

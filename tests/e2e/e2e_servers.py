@@ -131,28 +131,16 @@ def start_lab(tmp: Path, timeout: float = 90) -> Server:
     return server
 
 
-#: the Jupyter data folder holding the course's Voila template (``voila/templates/course``)
-VOILA_DATA = ROOT / "course_lib" / "tools" / "jupyter"
-
-
-def voila_command(notebook_dir: str, port: int, token: str | None) -> list[str]:
-    """The Voila command line of `make present`: loopback, code hidden, the offline "course" template."""
-    cmd = [sys.executable, "-m", "voila", notebook_dir, "--no-browser", f"--Voila.ip={HOST}",
-           f"--port={port}", "--template=course", "--theme=light", "--strip_sources=True",
-           "--show_tracebacks=False"]
-    if token:
-        cmd.append(f"--Voila.token={token}")
-    return cmd
-
-
 def start_voila(tmp: Path, notebook_dir: Path, timeout: float = 60) -> Server:
-    """Start Voila serving ``notebook_dir`` on 127.0.0.1 with a random token and wait for it."""
-    env = jupyter_env(tmp)
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(VOILA_DATA), env.get("JUPYTER_PATH", "")]))
+    """Start Voila exactly as `make present` does (course_lib.tools.present), serving ``notebook_dir``,
+    on a free port with a known random token, and wait for it."""
+    from course_lib.tools import present
+
+    env = present.environment(jupyter_env(tmp))
     port, token = free_port(), secrets.token_hex(16)
     log = tmp / "voila.log"
     rel = os.path.relpath(notebook_dir, ROOT)
-    proc = subprocess.Popen(voila_command(rel, port, token), cwd=ROOT, env=env,
+    proc = subprocess.Popen(present.command(rel, port, token), cwd=ROOT, env=env,
                             stdout=log.open("wb"), stderr=subprocess.STDOUT)
     server = Server(f"http://{HOST}:{port}", token, proc, log, {"tmp": tmp})
     _wait_ready(server, "/", timeout)
