@@ -1,0 +1,36 @@
+"""course_lib.tools.present: the classroom command line and its offline Voila template."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from course_lib.tools import present
+
+TEMPLATE = present.JUPYTER_DATA / "voila" / "templates" / "course" / "index.html.j2"
+
+
+def test_command_is_loopback_tokened_and_uses_course_template():
+    cmd = present.command("notebooks", 8866)
+    assert "--Voila.ip=127.0.0.1" in cmd and "--no-browser" in cmd and "--token" in cmd
+    assert "--template=course" in cmd and "--theme=light" in cmd and "--strip_sources=True" in cmd
+    assert present.command("nb", 1, token="t")[-1] == "--Voila.token=t"
+    assert str(present.JUPYTER_DATA) in present.environment({})["JUPYTER_PATH"]
+
+
+def test_course_template_is_voila_lab_without_cdn_links():
+    import voila.paths
+
+    ours = TEMPLATE.read_text(encoding="utf-8")
+    code = re.sub(r"\{#.*?#\}", "", ours, flags=re.S)  # without Jinja comments
+    assert "cdn." not in code and "http" not in code
+    lab = next(Path(p) / "index.html.j2" for p in voila.paths.collect_template_paths(["voila"], "lab")
+               if (Path(p) / "index.html.j2").is_file())
+    theirs = lab.read_text(encoding="utf-8")
+
+    def block(text: str) -> list[str]:
+        body = re.search(r"\{%- block notebook_css -%\}(.*?)\{%- endblock notebook_css -%\}", text, re.S).group(1)
+        return [ln.strip() for ln in body.splitlines() if ln.strip() and "super" not in ln]
+
+    # same block as Voila's lab template, minus exactly its two Font Awesome CDN links: if a Voila upgrade
+    # changes that block, this fails and the course template must be updated to match
+    assert block(ours) == [ln for ln in block(theirs) if "cdn.jsdelivr.net" not in ln]
