@@ -68,7 +68,7 @@ def _nb_with_outputs():
 def test_staticise_turns_figures_into_divs_and_quizzes_into_text():
     nb, fig = _nb_with_outputs()
     counts = site.staticise(nb)
-    assert counts == {"figures": 1, "widget_figures": 1, "quizzes": 1}
+    assert counts == {"figures": 1, "widget_figures": 1, "quizzes": 1, "predictions": 0}
     out = nb.cells[1].outputs[0]["data"]
     assert site.PLOTLY_MIME not in out and out["text/plain"] == "Figure"
     div = out["text/html"]
@@ -102,3 +102,13 @@ def test_external_refs_finds_fetches_not_links():
 def test_integrity_check_rejects_other_bytes():
     with pytest.raises(RuntimeError, match="does not match"):
         site._check_integrity(b"not the html-manager tarball")
+
+
+def test_static_prediction_hides_what_the_sources_say(course_data):
+    claim_id = next(iter(course_data.claims))
+    page = site.predict_static_html(claim_id)
+    before, _, inside = page.partition("<details><summary>Show what the sources say</summary>")
+    claim = course_data.claims[claim_id]
+    assert htmllib.escape(claim["claim"], quote=True) in before
+    assert htmllib.escape(claim["explanation"], quote=True) in inside
+    assert htmllib.escape(claim["explanation"], quote=True) not in before

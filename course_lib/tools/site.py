@@ -21,6 +21,8 @@ How outputs are changed for a page with no kernel:
 * a quiz cell (``course_lib.quiz("<name>")``) shows a readable quiz instead of its widget, whose buttons
   could not work here: each question with its options, then the answer, the feedback and the
   explanation with its sources behind a ``<details><summary>Show answer</summary>`` disclosure;
+* likewise a ``course_lib.predict_claim("<id>")`` cell shows the claim, then what the sources say behind
+  ``<details><summary>Show what the sources say</summary>``;
 * code is hidden (as in classroom mode) and every page says that it is a static copy.
 
 Examples
@@ -62,6 +64,7 @@ HTML_MANAGER_URL = (f"https://registry.npmjs.org/{HTML_MANAGER}/-/html-manager-{
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 QUIZ_CALL = re.compile(r"""course_lib\.quiz\(\s*["']([^"']+)["']""")
+PREDICT_CALL = re.compile(r"""course_lib\.predict_claim\(\s*["']([^"']+)["']""")
 # tags whose URL the browser would fetch; links (<a href>) are fine
 EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"""
                       r"""\b(?:src|href|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
@@ -81,7 +84,8 @@ SITE_CSS = """\
 .rtc-quiz-static { font-family: %(font)s; max-width: 60em; }
 .rtc-quiz-static .rtc-q { border: 1px solid #ccc; padding: 6px 12px; margin: 8px 0; }
 .rtc-quiz-static details { margin: 6px 0; }
-.rtc-quiz-static summary { cursor: pointer; font-weight: 600; color: #0b5394; }
+.rtc-quiz-static summary, .rtc-predict-static summary { cursor: pointer; font-weight: 600; color: #0b5394; }
+.rtc-predict-static { border: 1px solid #ccc; padding: 6px 12px; max-width: 60em; }
 .rtc-quiz-static blockquote { margin: 6px 0 2px 0; padding: 2px 10px; border-left: 3px solid #888; }
 .rtc-plotly { width: 100%%; }
 .jupyter-widgets, .widget-html-content { font-family: %(font)s; }
@@ -250,6 +254,25 @@ def quiz_static_html(name: str) -> str:
     return "\n".join(parts)
 
 
+def predict_static_html(claim_id: str) -> str:
+    """A "predict, then reveal" claim as static HTML: the claim, then what the sources say behind a
+    ``<details><summary>Show what the sources say</summary>`` disclosure (uses course_lib.claims' HTML).
+
+    Examples
+    --------
+    >>> "Show what the sources say" in predict_static_html("russian-troop-withdrawal-feb-2022")
+    True
+    """
+    from ..claims import claim_header_html, reveal_html
+    from ..data import load
+
+    data = load()
+    claim = data.claims[claim_id]
+    return (f'<div class="rtc-predict-static">{claim_header_html(claim, data)}'
+            "<p><em>Decide on your rating first, then open the sources.</em></p>"
+            f"<details><summary>Show what the sources say</summary>{reveal_html(claim, data)}</details></div>")
+
+
 # --------------------------------------------------------------------------------------------- outputs
 def plotly_div(spec: dict[str, Any]) -> str:
     """A ``<div class="rtc-plotly">`` carrying the figure as JSON, drawn by ``static/site.js``.
@@ -276,16 +299,20 @@ def _static_bundle(data: dict[str, Any]) -> dict[str, Any]:
 
 def staticise(nb: Any) -> dict[str, int]:
     """Change an executed notebook in place for a page with no kernel; returns counts of what changed."""
-    counts = {"figures": 0, "widget_figures": 0, "quizzes": 0}
+    counts = {"figures": 0, "widget_figures": 0, "quizzes": 0, "predictions": 0}
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        match = QUIZ_CALL.search(cell.source)
+        for pattern, render, key in ((QUIZ_CALL, quiz_static_html, "quizzes"),
+                                     (PREDICT_CALL, predict_static_html, "predictions")):
+            match = pattern.search(cell.source)
+            if match:
+                cell.outputs = [{"output_type": "display_data", "metadata": {},
+                                 "data": {"text/html": render(match.group(1)),
+                                          "text/plain": f"{key[:-1].capitalize()} {match.group(1)} (static)"}}]
+                counts[key] += 1
+                break
         if match:
-            cell.outputs = [{"output_type": "display_data", "metadata": {},
-                             "data": {"text/html": quiz_static_html(match.group(1)),
-                                      "text/plain": f"Quiz {match.group(1)} (static)"}}]
-            counts["quizzes"] += 1
             continue
         for out in cell.get("outputs", []):
             if "data" in out and PLOTLY_MIME in out["data"]:
@@ -484,7 +511,8 @@ def build(notebooks: list[Path] | None = None, out: Path = OUT, timeout: int = 6
         dest.write_text(page, encoding="utf-8")
         written.append(dest)
         log(f"wrote {dest.relative_to(out.parent) if out.parent in dest.parents else dest} "
-            f"({counts['figures'] + counts['widget_figures']} figures, {counts['quizzes']} quizzes)")
+            f"({counts['figures'] + counts['widget_figures']} figures, {counts['quizzes']} quizzes, "
+            f"{counts['predictions']} predictions)")
     (out / "index.html").write_text(index_page(pages), encoding="utf-8")
     written.append(out / "index.html")
     return written

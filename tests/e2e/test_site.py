@@ -66,6 +66,22 @@ def test_static_quiz_reveals_answer_on_demand(page, site_server, offline, shot):
     offline()
 
 
+def test_static_prediction_reveals_sources_on_demand(page, site_server, course_data, offline, shot):
+    if "predict_claim" in site_server.extra["missing"]:
+        pytest.skip("course_lib.predict_claim does not exist yet")
+    open_page(page, site_server, "scratch-e2e")
+    block = page.locator(".rtc-predict-static")
+    assert block.count() == 1
+    assert page.get_by_role("button", name="Reveal").count() == 0  # the dead widget is gone
+    claim = course_data.claims["russian-troop-withdrawal-feb-2022"]   # the scratch notebook's claim
+    explanation = block.locator("details").get_by_text(claim["explanation"][:50])
+    assert not explanation.is_visible()
+    block.get_by_text("Show what the sources say").click()
+    explanation.wait_for(state="visible")
+    shot(block, "open")
+    offline()
+
+
 @pytest.mark.parametrize("notebook", COURSE_NOTEBOOKS or [None], ids=lambda p: p.stem if p else "none")
 def test_course_page_renders_offline(page, site_server, notebook, net, offline):
     if notebook is None:
