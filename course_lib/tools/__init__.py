@@ -2,7 +2,8 @@
 
 * :mod:`course_lib.tools.execute` -- ``make notebooks``: re-execute notebooks in place, deterministically.
 * :mod:`course_lib.tools.site` -- ``make site``: the self-study static HTML export in ``_site/``.
-* ``jupyter/voila/templates/course`` -- the offline Voila template of ``make present`` (classroom mode).
+* :mod:`course_lib.tools.present` -- ``make present``: classroom mode (Voila on 127.0.0.1, token on, code
+  hidden), with the offline Voila template in ``jupyter/voila/templates/course``.
 
 These use nbclient, nbconvert and friends from the ``test`` extra; the course itself never imports them.
 """

@@ -9,11 +9,9 @@ import importlib
 import json
 import os
 import re
-import time
 from pathlib import Path
-from urllib.parse import quote
-
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import pytest
 
