@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -186,6 +187,11 @@ def site_server(e2e_tmp):
     from course_lib.tools import site
     from e2e_helpers import COURSE_NOTEBOOKS, SCRATCH, prepare_notebook
 
+    try:  # the one build input that may need the network (first run only; cached afterwards)
+        site.html_manager_dist()
+    except (OSError, subprocess.CalledProcessError) as err:
+        skip_or_fail(f"cannot fetch {site.HTML_MANAGER}@{site.HTML_MANAGER_VERSION} for the static site "
+                     f"(offline? set COURSE_HTML_MANAGER_TGZ): {err}")
     scratch, missing = prepare_notebook(SCRATCH, e2e_tmp / "site-notebooks")
     out = e2e_tmp / "site"
     try:
