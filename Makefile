@@ -18,8 +18,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # JupyterLab on 127.0.0.1 with token auth left ON (Jupyter prints the tokenised URL), at the first notebook.
+# Offline: no news feed, no update check, no PyPI extension manager. --allow-root only when run as root.
+ROOTFLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 lab: install
-	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) --no-browser --ServerApp.root_dir=. $(FIRST)
+	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) --no-browser --ServerApp.root_dir=. $(ROOTFLAG) \
+	  --LabApp.news_url=None --LabApp.extension_manager=readonly \
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate $(FIRST)
 
 # The whole suite in one pytest run: unit, data-integrity, notebook-hygiene and browser tests, plus strict
 # nbval (not --nbval-lax) of every course notebook. Quiz progress goes to a fresh temp file so stored
