@@ -147,21 +147,8 @@ def load_quiz_file(name: str) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
-
-
-def _date(iso: str) -> str:
-    """'2021-12-14' -> '14 December 2021'; '2021-12' -> 'December 2021'; anything else unchanged."""
-    parts = str(iso).split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return str(iso)
+# the quiz widget's own formatter, so static pages date sources exactly as the live quiz does
+from course_lib.quiz import fmt_date as _date  # noqa: E402
 
 
 def _cite(article_id: str, articles: Any) -> str:
