@@ -2,8 +2,10 @@
 
 * :data:`TEMPLATE` is a compact plotly template (a few hundred bytes, instead of the ~9 KB default
   ``"plotly"`` template that plotly otherwise copies into every figure's JSON), readable on a projector.
-* :func:`setup` is called once by each notebook's imports cell: it makes Jupyter show figures through
+* :func:`new_figure` starts every course figure: a :class:`~course_lib.figure.CourseFigure`, shown through
   the plotly mime type only, so no plotly.js is embedded in notebook outputs and nothing loads from a CDN.
+* :func:`setup` is called once by each notebook's imports cell: the template becomes plotly's default, and
+  learners' own figures are shown through the mime type too.
 * Dates with month or year precision are drawn at the middle of their month or year (:func:`plot_date`)
   and always described with their precision (:func:`fmt_date`), never faked to a day.
 * :class:`TextTwin` is what the ``*_text()`` functions return: a ``str`` that Jupyter shows as plain text.
@@ -266,7 +268,7 @@ def actor_style(data: Any, actor_id: str) -> dict[str, str]:
 
 # ----------------------------------------------------------------------------- figures
 def new_figure(**layout: Any):
-    """An empty ``go.Figure`` with the compact course template and the given layout settings.
+    """An empty :class:`~course_lib.figure.CourseFigure` (a ``go.Figure``) with the compact course template.
 
     Examples
     --------
@@ -274,9 +276,9 @@ def new_figure(**layout: Any):
     >>> fig.layout.height, len(fig.to_json()) < 2000
     (300, True)
     """
-    import plotly.graph_objects as go
+    from .figure import CourseFigure
 
-    return go.Figure(layout={"template": TEMPLATE, **layout})
+    return CourseFigure(layout={"template": TEMPLATE, **layout})
 
 
 def typed_array(values: list[float], dtype: str = "f4") -> dict[str, str]:
@@ -313,45 +315,35 @@ def decode_array(value: Any) -> list:
     return list(value) if value is not None else []
 
 
-def _renderer_class() -> type:
-    from plotly.io.base_renderers import PlotlyRenderer
-
-    class CourseRenderer(PlotlyRenderer):
-        """The plotly mime type plus a short plain-text line (shown where plotly cannot render)."""
-
-        def to_mimebundle(self, fig_dict: dict) -> dict:
-            bundle = super().to_mimebundle(fig_dict)
-            title = (fig_dict.get("layout", {}).get("title") or {})
-            text = title.get("text") if isinstance(title, dict) else str(title)
-            name = html.unescape(text or "untitled").replace("<br>", " ")
-            bundle["text/plain"] = f"[Interactive figure: {name}. Its text version is in the next output.]"
-            return bundle
-
-    return CourseRenderer
-
-
 def setup() -> None:
     """Prepare plotly for the course notebooks (idempotent and cheap; call it once in the imports cell).
 
-    * Figures are shown through the ``application/vnd.plotly.v1+json`` mime type only, which JupyterLab and
-      Voilà render with the plotly extension they serve locally (``jupyterlab-plotly``): no plotly.js is
-      embedded in notebook outputs and nothing is loaded from a CDN. A short ``text/plain`` line goes with
-      each figure for viewers that cannot render it.
+    * Course figures (:class:`~course_lib.figure.CourseFigure`) always show themselves through the
+      ``application/vnd.plotly.v1+json`` mime type only, which JupyterLab and Voilà render with the plotly
+      extension they serve locally (``jupyterlab-plotly``): no plotly.js in notebook outputs, nothing
+      loaded from a CDN, and a short ``text/plain`` line for viewers that cannot draw them.
+    * A learner's own ``go.Figure`` gets the same mime-type-only display: plotly's ``"plotly_mimetype"``
+      renderer, set through plotly's ``PLOTLY_RENDERER`` variable unless the learner chose one, so that
+      ``plotly.io.renderers`` (and the ``nbformat`` it imports) is not loaded before it is needed.
     * The compact course template becomes plotly's default, so learners' own figures stay small too.
 
     Examples
     --------
     >>> setup()
     >>> import plotly.io as pio
-    >>> pio.renderers.default
-    'course'
+    >>> pio.templates.default, pio.renderers.default
+    ('course', 'plotly_mimetype')
     """
+    import os
+    import sys
+
     import plotly.io as pio
 
-    if "course" not in pio.renderers:
-        pio.renderers["course"] = _renderer_class()(config=CONFIG)
-    if pio.renderers.default != "course":
-        pio.renderers.default = "course"
+    if "plotly.io._renderers" in sys.modules:
+        if "PLOTLY_RENDERER" not in os.environ:
+            pio.renderers.default = "plotly_mimetype"
+    else:
+        os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
     if "course" not in pio.templates:
         pio.templates["course"] = TEMPLATE
     if pio.templates.default != "course":

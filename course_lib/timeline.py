@@ -43,6 +43,8 @@ _ERA_FILLS = ["#F1F1F1", "#FFF4DB", "#FBE7E1"]
 _OFFSETS = [0.0, 0.2, -0.2, 0.4]  # vertical offsets for markers that would sit on each other in a lane
 _NO_ACTOR = {"key": "none", "label": "No actor named", "color": NEUTRAL, "marker": "circle-open", "symbol": "○"}
 _SIDE_ORDER = [*SIDES, "media", "none"]
+#: summaries longer than this are cut in the hover and in the text twin (``timeline_text(full=True)`` keeps them)
+SUMMARY_CUT = 160
 _TITLE = "Timeline of the events in the five articles"
 
 
@@ -159,7 +161,7 @@ def _hover(data: CourseData, ev: Record) -> str:
     if precision != "day":
         when += f" — drawn mid-{precision}"
     parts = [f"<b>{hover_text(ev['title'])}</b>", hover_text(when),
-             hover_text("In the course's words: " + short_quote(ev["summary"], 160)),
+             hover_text("In the course's words: " + short_quote(ev["summary"], SUMMARY_CUT)),
              hover_text("Who: " + _who(data, ev))]
     # the source by outlet and date only: the verbatim quotes are in the text twin (keeps stored figures small)
     outlets = list(dict.fromkeys(article_label(data, s["article"]) for s in ev["sources"]))
@@ -325,10 +327,12 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
 
 # ----------------------------------------------------------------------------- text twin
 def timeline_text(*, start: str | date | None = None, end: str | date | None = None, topic: str | None = None,
-                  data: CourseData | None = None) -> TextTwin:
+                  full: bool = False, data: CourseData | None = None) -> TextTwin:
     """The timeline in words: the eras (marked as the course's framing), then every event with its source.
 
-    Takes the same filters as :func:`timeline`.
+    Takes the same filters as :func:`timeline`. Each event says what the chart's hover says: when, what
+    kind of event, who, the course's summary and the articles. Summaries longer than the hover's 160
+    characters are cut there too, marked ``[…]``, unless ``full=True``.
 
     Examples
     --------
@@ -350,7 +354,9 @@ def timeline_text(*, start: str | date | None = None, end: str | date | None = N
                  f"{e['label']} (from {fmt_date(e['event']['date'])}, the date of: {e['event']['title']})"
                  for e in era_list) + ".",
              "Dates known only to the month or year are drawn at the middle of that month or year.",
-             "Each event's verbatim source quotes: course_lib.read_article(<article>) or data.events[<id>]['sources'].",
+             "Each event's verbatim source quotes: course_lib.read_article(<article>) or data.events[<id>]['sources']."
+             + ("" if full else f" Summaries longer than {SUMMARY_CUT} characters are cut, as in the chart, and "
+                                "marked […]; course_lib.timeline_text(full=True) gives them whole."),
              ""]
     if not events:
         lines.append("No events match this period and topic.")
@@ -364,7 +370,7 @@ def timeline_text(*, start: str | date | None = None, end: str | date | None = N
             current = label
         lines.append(f"- {fmt_span(ev['date'], ev.get('date_end'))} | {CATEGORIES[ev['category']]} | "
                      f"{_who(data, ev)}: {ev['title']}")
-        lines.append(f"  In the course's words: {ev['summary']}")
+        lines.append(f"  In the course's words: {ev['summary'] if full else short_quote(ev['summary'], SUMMARY_CUT)}")
         # as in the hover: sources by outlet and date (read_article shows each quote in its paragraph)
         lines.append("  Source: " + "; ".join(dict.fromkeys(article_label(data, s["article"]) for s in ev["sources"])))
     return TextTwin("\n".join(lines).rstrip() + "\n")
@@ -386,7 +392,7 @@ def timeline_explorer(*, data: CourseData | None = None):
     import ipywidgets as widgets
 
     from .reader import plain
-    from .theme import CONFIG, _renderer_class
+    from .figure import figure_bundle
     from .ui import panel
 
     data = data or load()
@@ -406,14 +412,13 @@ def timeline_explorer(*, data: CourseData | None = None):
                                   style={"description_width": "initial"})
     out = widgets.Output(layout={"min_height": "300px"})
     text = widgets.HTML()
-    renderer = _renderer_class()(config=CONFIG)
 
     def redraw(_: Any = None) -> None:
         lo, hi = periods[period.value][1]
         fig = timeline(start=lo, end=hi, topic=topic.value or None, lanes=lanes.value, data=data)
-        out.outputs = ({"output_type": "display_data", "data": renderer.to_mimebundle(fig.to_dict()),
+        out.outputs = ({"output_type": "display_data", "data": figure_bundle(fig),
                         "metadata": {}},)
-        twin = timeline_text(start=lo, end=hi, topic=topic.value or None, data=data)
+        twin = timeline_text(start=lo, end=hi, topic=topic.value or None, full=True, data=data)
         text.value = f'<pre style="white-space:pre-wrap;font-size:14px">{esc(twin)}</pre>'
 
     for control in (period, topic, lanes):

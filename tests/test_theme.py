@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -82,7 +83,8 @@ def test_text_twin_displays_as_plain_text():
 
 
 @pytest.fixture
-def restore_pio():
+def restore_pio(monkeypatch):
+    monkeypatch.delenv("PLOTLY_RENDERER", raising=False)
     renderer, template = pio.renderers.default, pio.templates.default
     yield
     pio.renderers.default, pio.templates.default = renderer, template
@@ -91,7 +93,7 @@ def restore_pio():
 def test_setup_shows_figures_by_mime_type_only(restore_pio):
     theme.setup()
     theme.setup()  # idempotent
-    assert pio.renderers.default == "course"
+    assert pio.renderers.default == "plotly_mimetype"
     assert pio.templates.default == "course"
     fig = new_figure(title={"text": "Demo <b>figure</b>"})
     fig.add_trace(go.Scatter(x=[1, 2], y=[3, 4]))
@@ -102,8 +104,33 @@ def test_setup_shows_figures_by_mime_type_only(restore_pio):
     assert "<script" not in raw and "cdn" not in raw.lower() and "http" not in raw
     config = bundle["application/vnd.plotly.v1+json"]["config"]
     assert config["displaylogo"] is False and config["typesetMath"] is False
-    # a learner's own figure gets the compact template too
+    # a learner's own figure gets the compact template and the mime type only
     assert len(go.Figure().to_json()) < 1200
+    assert set(go.Figure()._repr_mimebundle_()) == {"application/vnd.plotly.v1+json"}
+
+
+def test_course_figures_display_without_plotly_renderers():
+    """Showing a course figure must not import plotly.io's renderers (which import nbformat and jsonschema)."""
+    code = ("import sys, course_lib; course_lib.setup(); fig = course_lib.timeline()\n"
+            "from IPython.core.interactiveshell import InteractiveShell\n"
+            "from IPython.display import display\n"
+            "from IPython.utils.capture import capture_output\n"
+            "InteractiveShell.instance()\n"
+            "with capture_output() as cap:\n    display(fig)\n"
+            "print(sorted(cap.outputs[0].data), 'plotly.io._renderers' in sys.modules, 'nbformat' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={k: v for k, v in os.environ.items() if k != "PLOTLY_RENDERER"})
+    assert out.stdout.strip() == "['application/vnd.plotly.v1+json', 'text/plain'] False False"
+
+
+def test_course_figure_is_a_plain_plotly_figure():
+    fig = new_figure(height=300)
+    fig.add_trace(go.Scatter(x=[1], y=[2], name="a"))
+    assert isinstance(fig, go.Figure)
+    copy = go.Figure(fig)
+    assert copy.to_dict() == fig.to_dict()
+    payload = fig._repr_mimebundle_()["application/vnd.plotly.v1+json"]
+    assert payload["data"][0]["name"] == "a" and payload["layout"]["height"] == 300
 
 
 def test_jupyterlab_serves_plotly_js_locally():
@@ -128,7 +155,7 @@ def test_docstring_examples_run(restore_pio):
     import doctest
     import importlib
 
-    mods = [importlib.import_module("course_lib.theme")]
+    mods = [importlib.import_module("course_lib.theme"), importlib.import_module("course_lib.figure")]
     for mod in mods:
         result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
         assert result.attempted > 0 and result.failed == 0, (mod.__name__, result)

@@ -8,8 +8,8 @@ import pytest
 
 from course_lib import load
 from course_lib.data import COLLECTIONS, Collection, CourseData
-from course_lib.theme import decode_array, plot_date
-from course_lib.timeline import (CATEGORIES, ERAS, eras, select_events, timeline, timeline_explorer,
+from course_lib.theme import decode_array, plot_date, short_quote
+from course_lib.timeline import (CATEGORIES, ERAS, SUMMARY_CUT, eras, select_events, timeline, timeline_explorer,
                                  timeline_text)
 from course_lib.ui import SIDES
 
@@ -158,10 +158,17 @@ def test_figure_json_stays_small():
 
 
 def test_text_twin_has_every_event_and_the_framing():
-    text = timeline_text()
+    text, whole = timeline_text(), timeline_text(full=True)
+    hovers = " ".join(html.unescape(h.replace("<br>", " ")) for t in timeline().data if t.hovertext
+                      for h in t.hovertext)
+    hovers = " ".join(hovers.split())
     for ev in DATA.events.values():
         assert ev["title"] in text
-        assert ev["summary"] in text
+        cut = short_quote(ev["summary"], SUMMARY_CUT)
+        # the twin says what the hover says; full=True gives the whole summary
+        assert cut in text and cut in hovers
+        assert ev["summary"] in whole
+        assert (cut == ev["summary"]) == (ev["summary"] in text)
         for src in ev["sources"]:
             assert DATA.articles[src["article"]]["outlet"] in text
     assert "the course's own framing" in text
