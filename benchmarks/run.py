@@ -143,32 +143,61 @@ def bench_browser(reps: int) -> list[dict]:
     return rows
 
 
+def table(rows: list[dict]) -> str:
+    """The results as a fixed-width text table (what ``make bench`` prints and puts in the README)."""
+    width = max(len(r["name"]) for r in rows)
+    lines = [f"{'benchmark'.ljust(width)}  {'value':>10}  {'floor':>10}  {'ratio':>6}  goal   ok"]
+    for r in rows:
+        unit = "s" if "value_s" in r else "B"
+        v, f = (r["value_s"], r["floor_s"]) if unit == "s" else (r["value_bytes"], r["floor_bytes"])
+        fmt = (lambda x: f"{x:9.3f}s") if unit == "s" else (lambda x: f"{x:9d}B")
+        lines.append(f"{r['name'].ljust(width)}  {fmt(v):>10}  {fmt(f):>10}  {r['ratio']:6.2f}  "
+                     f"<={r['goal']:<4}  {'yes' if r['ok'] else 'NO'}")
+    return "\n".join(lines)
+
+
+START, END = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
+
+
+def update_readme(readme: Path, rows: list[dict], meta: dict) -> None:
+    """Replace the text between the two ``bench-table`` markers in ``readme`` with the latest table."""
+    text = readme.read_text(encoding="utf-8")
+    if text.count(START) != 1 or text.count(END) != 1 or text.index(START) > text.index(END):
+        raise SystemExit(f"{readme}: needs exactly one {START} ... {END} pair for the benchmark table")
+    when = (f"`make bench` on {meta['date']}: Python {meta['python']}, {meta['cpus']} CPUs ({meta['machine']}), "
+            f"median of {meta['repetitions']} repetitions (b and d: {meta['repetitions_slow']})"
+            + ("; browser benchmark (d) skipped" if meta["skipped_browser"] else "") + ".")
+    block = f"{START}\n{when}\n\n```\n{table(rows)}\n```\n{END}"
+    head, rest = text.split(START, 1)
+    readme.write_text(head + block + rest.split(END, 1)[1], encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
     ap.add_argument("--skip-browser", action="store_true", help="skip the Chromium measurement (d)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
+    ap.add_argument("--readme", default=str(ROOT / "README.md"),
+                    help="README whose bench-table section gets the new table ('' to leave it alone)")
     args = ap.parse_args(argv)
     reps = 3 if args.quick else 7
+    slow = max(2, reps // 3)
 
-    rows = [bench_load(reps * 3), bench_nbval(max(2, reps // 3)), bench_size()]
+    rows = [bench_load(reps * 3), bench_nbval(slow), bench_size()]
     if not args.skip_browser:
-        rows += bench_browser(max(2, reps // 3))
+        rows += bench_browser(slow)
     for r in rows:
         r["ok"] = r["ratio"] <= r["goal"]
 
-    width = max(len(r["name"]) for r in rows)
-    print(f"{'benchmark'.ljust(width)}  {'value':>10}  {'floor':>10}  {'ratio':>6}  goal   ok")
-    for r in rows:
-        unit = "s" if "value_s" in r else "B"
-        v, f = (r["value_s"], r["floor_s"]) if unit == "s" else (r["value_bytes"], r["floor_bytes"])
-        fmt = (lambda x: f"{x:9.3f}s") if unit == "s" else (lambda x: f"{x:9d}B")
-        print(f"{r['name'].ljust(width)}  {fmt(v):>10}  {fmt(f):>10}  {r['ratio']:6.2f}  "
-              f"<={r['goal']:<4}  {'yes' if r['ok'] else 'NO'}")
+    print(table(rows))
     meta = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
-            "date": time.strftime("%Y-%m-%d"), "repetitions": reps}
+            "date": time.strftime("%Y-%m-%d"), "repetitions": reps * 3, "repetitions_slow": slow,
+            "skipped_browser": args.skip_browser}
     Path(args.out).write_text(json.dumps({"meta": meta, "results": rows}, indent=2) + "\n")
     print(f"wrote {os.path.relpath(args.out, ROOT)}")
+    if args.readme:
+        update_readme(Path(args.readme), rows, meta)
+        print(f"updated the table in {os.path.relpath(args.readme, ROOT)}")
     return 0
 
 

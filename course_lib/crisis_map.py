@@ -65,7 +65,8 @@ HIGHLIGHTS: dict[str, dict[str, Any]] = {
 #: the map's one-sentence note on borders, and the credit line (shown on the figure and in the text)
 DE_JURE_NOTE = ("Borders as internationally recognised: Crimea and Sevastopol are drawn as part of Ukraine, in line "
                 "with the UN General Assembly resolution 'Territorial Integrity of Ukraine' of 27 March 2014 "
-                "(as Polygraph.info reports it); Russia annexed the peninsula in 2014.")
+                "(as Polygraph.info reports it). Polygraph.info and RFE/RL (reprinted by AMN) say Russia annexed "
+                "the peninsula in 2014; AFP (The Moscow Times) says Moscow 'moved to annex' it.")
 CREDIT = "Made with Natural Earth; GeoNames (CC BY 4.0)"
 #: marker per kind of place (none of these is a side marker: the map does not encode sides)
 PLACE_KINDS: dict[str, dict[str, Any]] = {

@@ -170,6 +170,10 @@ def test_de_jure_note_and_credit_are_on_the_figure_and_attributable():
     assert occurs_in("On March 27, 2014, the United Nations General Assembly adopted the resolution "
                      "\"Territorial Integrity of Ukraine,\"", polygraph)
     assert occurs_in("Russia illegally invaded and subsequently annexed Ukraine's Crimean peninsula", polygraph)
+    # the note names who says what about the annexation: each attribution is in that article
+    assert occurs_in("Moscow moved to annex Crimea in 2014", DATA.articles["moscowtimes"]["text"])
+    assert occurs_in("the same year Russian illegally annexed Crimea", DATA.articles["amn"]["text"])
+    assert "'moved to annex'" in DE_JURE_NOTE and "Polygraph.info and RFE/RL" in DE_JURE_NOTE
 
 
 def test_region_of_uses_the_region_field_or_the_polygon():

@@ -9,6 +9,7 @@ import importlib
 import json
 import os
 import re
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -198,11 +199,29 @@ def click_button(page: Page, label: str, scope: str = "body", nth: int = 0) -> N
 
 
 # --------------------------------------------------------------------------- Voila
-def voila_open(page: Page, server, name: str, timeout: float = 180_000) -> None:
-    """Open ``name`` (relative to the folder Voila serves) and wait until its cells and widgets are shown."""
-    page.goto(server.url(f"/voila/render/{quote(name)}"), timeout=timeout)
-    page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
-    settle(page)
+def voila_open(page: Page, server, name: str, timeout: float = 180_000, net=None) -> None:
+    """Open ``name`` (relative to the folder Voila serves) and wait until its cells and widgets are shown.
+
+    Voila 0.5 intermittently shows "Error displaying widget: model not found" on a loaded machine when a
+    widget view is drawn before its model arrives (voila-dashboards/voila#1483); reloading the page is
+    the fix a teacher would use (the README says so). This reloads once, with a warning in the test
+    report; a second occurrence stays on the page for the test's ``page_problems`` check to fail. With
+    ``net``, the page errors of the discarded first load are dropped too (and quoted in the warning).
+    """
+    url = server.url(f"/voila/render/{quote(name)}")
+    for attempt in (1, 2):
+        seen = len(net.page_errors) if net is not None else 0
+        page.goto(url, timeout=timeout)
+        page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
+        settle(page)
+        if attempt == 1 and "model not found" in page.inner_text("body"):
+            dropped = net.page_errors[seen:] if net is not None else []
+            if net is not None:
+                del net.page_errors[seen:]
+            warnings.warn(f"Voila showed 'model not found' for {name}; reloaded once (voila#1483). "
+                          f"Page errors of the first load: {dropped}")
+            continue
+        break
 
 
 # --------------------------------------------------------------------------- quizzes

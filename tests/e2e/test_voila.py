@@ -21,7 +21,7 @@ def scratch_in_voila(voila_server):
 
 def test_voila_renders_scratch_notebook(page, voila_server, scratch_in_voila, net, offline):
     name, missing = scratch_in_voila
-    voila_open(page, voila_server, name)
+    voila_open(page, voila_server, name, net=net)
     assert page_problems(page) == []
     assert plot_problems(page, expect_at_least=1) == []
     assert count_widgets(page) >= 1
@@ -51,7 +51,7 @@ def test_voila_renders_course_notebook(page, voila_server, notebook, net, offlin
     if notebook is None:
         skip_or_fail("no course notebooks (notebooks/[0-9]*.ipynb) yet")
     path, _ = prepare_notebook(notebook, voila_server.extra["notebooks"])
-    voila_open(page, voila_server, path.name)
+    voila_open(page, voila_server, path.name, net=net)
     assert page_problems(page) == []
     assert plot_problems(page) == []
     assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0
