@@ -68,6 +68,8 @@ DE_JURE_NOTE = ("Borders as internationally recognised: Crimea and Sevastopol ar
                 "(as Polygraph.info reports it). Polygraph.info and RFE/RL (reprinted by AMN) say Russia annexed "
                 "the peninsula in 2014; AFP (The Moscow Times) says Moscow 'moved to annex' it.")
 CREDIT = "Made with Natural Earth; GeoNames (CC BY 4.0)"
+#: label positions chosen by eye where the automatic placement would cross a region label or outline
+LABEL_POSITIONS: dict[str, str] = {"kherson": "bottom left", "stanytsia-luhanska": "bottom right"}
 #: marker per kind of place (none of these is a side marker: the map does not encode sides)
 PLACE_KINDS: dict[str, dict[str, Any]] = {
     "capital": {"label": "Capital city", "marker": "circle-dot", "size": 14},
@@ -78,7 +80,7 @@ PLACE_KINDS: dict[str, dict[str, Any]] = {
                                        "marker": "hexagon-open", "size": 15},
 }
 #: where the label of a region goes: an offset in degrees (lon, lat) from its label point, arrow back to it
-REGION_LABEL_OFFSET: dict[str, tuple[float, float]] = {"UA-09": (3.1, 1.5), "UA-14": (4.0, -0.1),
+REGION_LABEL_OFFSET: dict[str, tuple[float, float]] = {"UA-09": (3.1, 1.5), "UA-14": (4.0, -0.8),
                                                        "UA-23": (4.4, -1.9), "UA-65": (-2.9, 2.0),
                                                        "UA-43": (-5.2, -1.2)}
 #: countries whose names are written on the map (others are named on hover)
@@ -346,12 +348,12 @@ def _add_places(fig, data: CourseData, shapes: dict, show_events: bool, aspect: 
         fig.add_trace(go.Scatter(
             x=[_scaled(p["lon"], k) for p in text_only], y=[_scaled(p["lat"], k) for p in text_only],
             mode="text", text=[f"<b>{label(p)}</b>" for p in text_only], textposition="middle center",
-            textfont={"size": 14, "color": "#1A1A1A"}, name="Regions and seas named in the articles",
+            textfont={"size": 14, "color": "#1A1A1A", "shadow": "auto"}, name="Regions and seas named in the articles",
             hovertext=[_place_hover(data, p, events.get(p["id"], [])) for p in text_only], hoverinfo="text",
             showlegend=False, **_NOT_POLYGON))
     marked = [p for p in inside if p["kind"] not in LABEL_KINDS]
     positions = _label_positions([(p["lon"] * k, p["lat"] * k, label(p)) for p in marked], aspect)
-    pos_of = {p["id"]: pos for p, pos in zip(marked, positions)}
+    pos_of = {p["id"]: LABEL_POSITIONS.get(p["id"], pos) for p, pos in zip(marked, positions)}
     by_kind: dict[str, list[Record]] = {}
     for p in marked:
         style = PLACE_KINDS.get(p["kind"], {"label": p["kind"], "marker": "square-open", "size": 11})
@@ -361,7 +363,7 @@ def _add_places(fig, data: CourseData, shapes: dict, show_events: bool, aspect: 
         fig.add_trace(go.Scatter(
             x=[_scaled(p["lon"], k) for p in group], y=[_scaled(p["lat"], k) for p in group],
             mode="markers+text", text=[label(p) for p in group], textposition=[pos_of[p["id"]] for p in group],
-            textfont={"size": 14, "color": "#111111"}, name=kind_label, cliponaxis=False,
+            textfont={"size": 14, "color": "#111111", "shadow": "auto"}, name=kind_label, cliponaxis=False,
             marker={"symbol": style["marker"], "size": style["size"],
                     "color": "#FFFFFF" if style["marker"] == "circle-dot" else "#111111",
                     "line": {"color": "#111111", "width": 2}},
