@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import difflib
+import textwrap
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -255,8 +256,9 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
         legend={"orientation": "h", "y": -62 / (height - 200), "yanchor": "top", "x": 0, "title": {"text": ""}},
         xaxis={"type": "date", "range": [x0.isoformat(), x1.isoformat()]},
         yaxis={"range": [-0.6, n - 0.15], "tickvals": [row[k] for k in lane_keys],
-               "ticktext": [lane_label[k] for k in lane_keys], "showgrid": True, "fixedrange": True},
-        margin={"t": 110, "b": 90},
+               "ticktext": ["<br>".join(textwrap.wrap(lane_label[k], 20)) for k in lane_keys], "showgrid": True,
+               "fixedrange": True},
+        margin={"t": 135, "b": 90},
     )
     # eras: shaded bands behind the data, labelled at the top
     shapes, notes = [], []
@@ -269,11 +271,12 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
                        "y0": 0, "y1": 1, "fillcolor": _ERA_FILLS[i % 3], "line": {"width": 0}, "layer": "below"})
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": a.isoformat(), "x1": a.isoformat(),
                        "y0": 0, "y1": 1.0, "line": {"color": "#777777", "width": 1, "dash": "dot"}})
-        # label at the band's centre, pulled inside the plot near either edge; alternate heights
+        # label at the band's centre, pulled inside the plot near either edge; one row per era, so that
+        # labels never overlap, however narrow the figure
         mid = a + (b - a) / 2
         where = (mid - x0) / (x1 - x0)
         x, anchor = (a, "left") if where < 0.2 else (b, "right") if where > 0.8 else (mid, "center")
-        notes.append({"x": x.isoformat(), "y": 1.0 + 0.075 * (i % 2), "xref": "x", "yref": "paper",
+        notes.append({"x": x.isoformat(), "y": 1.0 + 0.075 * len(notes), "xref": "x", "yref": "paper",
                       "text": esc(era["label"]), "showarrow": False, "yanchor": "bottom", "xanchor": anchor,
                       "font": {"size": 14, "color": "#444444"}})
     fig.update_layout(shapes=shapes, annotations=notes)
