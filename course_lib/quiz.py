@@ -65,6 +65,7 @@ from .answers import Grade, format_number, grade
 from .errors import DataError
 from .paths import data_dir
 from .progress import ProgressStore, store_for
+from .theme import fmt_date as theme_fmt_date
 from .ui import FONT, esc, panel
 
 #: quiz names are file stems: kebab-case, optionally with a leading underscore (demos)
@@ -79,8 +80,6 @@ INSTRUCTIONS = {
 RIGHT = "#1B7837"   # green, always with ✔ and words
 WRONG = "#B2182B"   # red, always with ✘ and words
 INFO = "#555555"
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
 
 
 # ---------------------------------------------------------------------------------------------- data
@@ -171,22 +170,14 @@ def plain(value: Any) -> str:
 
 
 def fmt_date(iso: str) -> str:
-    """Format an ISO date of any precision for people.
+    """Format an ISO date of any precision for people (long month names, no precision note).
 
     Examples
     --------
     >>> fmt_date("2021-12-14"), fmt_date("2023-02"), fmt_date("2022")
     ('14 December 2021', 'February 2023', '2022')
     """
-    parts = str(iso).split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return str(iso)
+    return theme_fmt_date(iso, precision_note=False, long_months=True)
 
 
 def cite_html(article_id: str, data: Any) -> str:

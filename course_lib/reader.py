@@ -15,7 +15,6 @@ Examples
 """
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 from functools import lru_cache
@@ -23,6 +22,7 @@ from typing import Any
 
 from .data import CourseData, load
 from .text import normalise
+from .theme import fmt_date as theme_fmt_date
 from .ui import FONT, SIDES, MEDIA_STYLE, esc, panel
 
 Span = tuple[int, int]
@@ -154,17 +154,7 @@ def fmt_date(value: str) -> str:
     >>> fmt_date("2021-12-14"), fmt_date("2023-02"), fmt_date("2022")
     ('14 December 2021', 'February 2023 (month only)', '2022 (year only)')
     """
-    parts = str(value).split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{calendar.month_name[int(parts[1])]} {parts[0]} (month only)"
-        if len(parts) == 1 and len(parts[0]) == 4 and parts[0].isdigit():
-            return f"{parts[0]} (year only)"
-    except (ValueError, IndexError):
-        pass
-    return str(value)
+    return theme_fmt_date(value, long_months=True)
 
 
 def plain(value: Any) -> str:

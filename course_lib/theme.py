@@ -110,21 +110,27 @@ def plot_date(value: str) -> str:
     return (first + timedelta(days=(last - first).days // 2)).isoformat()
 
 
-def fmt_date(value: str, *, precision_note: bool = True) -> str:
-    """A readable date that keeps its precision.
+def fmt_date(value: str, *, precision_note: bool = True, long_months: bool = False) -> str:
+    """A readable date that keeps its precision; the one date formatter of the course.
+
+    ``precision_note`` adds "(month only)" or "(year only)" to a date known only to the month or year;
+    ``long_months`` writes "December" instead of "Dec". A value that is not an ISO date comes back as it is.
 
     Examples
     --------
     >>> fmt_date("2022-02-24"), fmt_date("2014"), fmt_date("2021-11", precision_note=False)
     ('24 Feb 2022', '2014 (year only)', 'Nov 2021')
+    >>> fmt_date("2021-12-14", long_months=True), fmt_date("not a date")
+    ('14 December 2021', 'not a date')
     """
-    first, _, precision = date_range(value)
+    try:
+        first, _, precision = date_range(str(value))
+    except (ValueError, TypeError):
+        return str(value)
+    month = calendar.month_name[first.month] if long_months else _MONTHS[first.month - 1]
     if precision == "day":
-        return f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
-    if precision == "month":
-        text = f"{_MONTHS[first.month - 1]} {first.year}"
-    else:
-        text = str(first.year)
+        return f"{first.day} {month} {first.year}"
+    text = f"{month} {first.year}" if precision == "month" else str(first.year)
     return f"{text} ({precision} only)" if precision_note else text
 
 
