@@ -305,3 +305,86 @@ def exercise_quiz(page: Page, name: str, scope: str = "body") -> list[str]:
         if "Not quite." not in fb or "Too high" not in fb:
             problems.append(f"Q{n}: {too_high:g} got {fb[:160]!r}")
     return problems
+
+
+def _tab_to(page: Page, target, limit: int = 12) -> bool:
+    """Press Tab until ``target`` has the keyboard focus (at most ``limit`` times); did it get there?"""
+    for _ in range(limit):
+        if target.evaluate("el => el === document.activeElement"):
+            return True
+        page.keyboard.press("Tab")
+    return target.evaluate("el => el === document.activeElement")
+
+
+def keyboard_quiz(page: Page, name: str, scope: str = "body") -> list[str]:
+    """Answer quiz ``name``'s first single- and multiple-choice questions with the keyboard alone.
+
+    Single choice: focus lands on the first radio button (where Tab would put it), then Space and the
+    arrow keys choose the right option, Tab reaches "Check answer", Enter presses it. Multiple choice:
+    Tab from box to box, Space ticks the right ones, Tab to "Check answer", Space presses it. The right
+    answers come from the quiz file. Returns the problems seen.
+    """
+    key = quiz_key(name)
+    kinds = [q["type"] for q in key["questions"]]
+    problems: list[str] = []
+    active_label = """() => { const a = document.activeElement;
+        return a && a.type ? [a.type, (a.closest('label') || a.parentElement).textContent.trim()] : [null, null]; }"""
+
+    n = kinds.index("single") + 1
+    q = key["questions"][n - 1]
+    right = next(o["text"] for o in q["options"] if o["correct"])
+    box = quiz_question(page, n, scope)
+    radios = box.locator("input[type=radio]")
+    radios.first.focus()
+    page.keyboard.press("Space")
+    for _ in range(radios.count()):
+        kind, label = page.evaluate(active_label)
+        if kind != "radio":
+            problems.append(f"Q{n}: the arrow keys moved the focus out of the options (to {kind!r})")
+            break
+        if label == right:
+            break
+        page.keyboard.press("ArrowDown")
+    if box.get_by_label(right, exact=True).is_checked() is not True:
+        problems.append(f"Q{n}: the keyboard did not select {right!r}")
+        return problems
+    check = box.get_by_role("button", name="Check answer")
+    if not _tab_to(page, check):
+        problems.append(f"Q{n}: Tab does not reach 'Check answer'")
+    page.keyboard.press("Enter")
+    try:
+        box.locator(".widget-html", has_text="Correct.").first.wait_for(timeout=15_000)
+    except Exception:
+        problems.append(f"Q{n}: Enter on 'Check answer' gave no 'Correct.' feedback")
+
+    if problems:  # the focus is somewhere else now: more key presses would only drive Lab's own UI
+        return problems
+    if "multiple" in kinds:
+        n = kinds.index("multiple") + 1
+        q = key["questions"][n - 1]
+        wanted = {o["text"] for o in q["options"] if o["correct"]}
+        box = quiz_question(page, n, scope)
+        ticks = box.locator("input[type=checkbox]")
+        ticks.first.focus()
+        for _ in range(ticks.count()):
+            kind, label = page.evaluate(active_label)
+            if kind != "checkbox":
+                problems.append(f"Q{n}: Tab left the tick boxes early (to {kind!r})")
+                break
+            if label in wanted:
+                page.keyboard.press("Space")
+            page.keyboard.press("Tab")
+        ticked = {t.evaluate("el => (el.closest('label') || el.parentElement).textContent.trim()")
+                  for t in ticks.all() if t.is_checked()}
+        if ticked != wanted:
+            problems.append(f"Q{n}: Space ticked {sorted(ticked)}, expected {sorted(wanted)}")
+        check = box.get_by_role("button", name="Check answer")
+        if not _tab_to(page, check):
+            problems.append(f"Q{n}: Tab does not reach 'Check answer'")
+        page.keyboard.press("Space")
+        try:
+            box.locator(".widget-html", has_text="Correct.").first.wait_for(timeout=15_000)
+        except Exception:
+            problems.append(f"Q{n}: Space on 'Check answer' gave no 'Correct.' feedback")
+    return problems
+

@@ -5,7 +5,7 @@ import pytest
 
 from e2e_helpers import (BROKEN, COURSE_NOTEBOOKS, ROOT, SCRATCH, click_button, count_widgets, exercise_quiz,
                          lab_open, lab_run_all, lab_unrun_cells, page_problems, plot_problems, prepare_notebook,
-                         quiz_question, skip_or_fail)
+                         keyboard_quiz, quiz_question, skip_or_fail)
 
 NB = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
 
@@ -41,6 +41,32 @@ def test_quiz_in_lab_gives_feedback(page, lab_server, scratch_copy, offline, sho
     lab_run_all(page)
     assert exercise_quiz(page, "_demo", NB) == []
     shot(quiz_question(page, 1, NB), "question-1")
+    offline()
+
+
+def test_quiz_in_lab_works_from_the_keyboard(page, lab_server, scratch_copy, offline):
+    """Arrow keys, Space, Tab and Enter inside a quiz answer it, and do not drive the notebook instead.
+
+    Without the course's shortcut overrides (course_lib/tools/jupyter/lab/settings/overrides.d), Lab's
+    command mode takes the arrow keys from a focused radio button and moves the cell selection.
+    """
+    path, missing = scratch_copy
+    if "quiz" in missing:
+        pytest.skip("course_lib.quiz does not exist yet")
+    lab_open(page, lab_server, str(path.relative_to(ROOT)))
+    lab_run_all(page)
+    cells = page.locator(NB).locator(".jp-Cell")
+    count = cells.count()
+    assert keyboard_quiz(page, "_demo", NB) == []
+    assert cells.count() == count, "a key press edited the notebook"
+    # outside the outputs, the arrow keys still move between cells in command mode
+    cells.nth(0).locator(".jp-InputPrompt").first.click()
+    active = ("() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell')]"
+              ".findIndex(c => c.classList.contains('jp-mod-active'))")
+    assert page.evaluate(active) == 0
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(active) == 2
     offline()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from e2e_helpers import (COURSE_NOTEBOOKS, SCRATCH, click_button, count_widgets, exercise_quiz, page_problems,
-                         plot_problems, prepare_notebook, quiz_question, skip_or_fail, voila_open)
+                         keyboard_quiz, plot_problems, prepare_notebook, quiz_question, skip_or_fail, voila_open)
 
 
 # jupyterlab-plotly 7.1 (built for JupyterLab 4.6) caches a PNG of each figure it draws by calling
@@ -43,6 +43,15 @@ def test_voila_quiz_gives_feedback(page, voila_server, scratch_in_voila, offline
     assert exercise_quiz(page, "_demo") == []
     shot(quiz_question(page, 1), "question-1")
     shot(quiz_question(page, 3), "question-3")
+    offline()
+
+
+def test_voila_quiz_works_from_the_keyboard(page, voila_server, scratch_in_voila, offline):
+    name, missing = scratch_in_voila
+    if "quiz" in missing:
+        pytest.skip("course_lib.quiz does not exist yet")
+    voila_open(page, voila_server, name)
+    assert keyboard_quiz(page, "_demo") == []
     offline()
 
 
