@@ -316,13 +316,25 @@ def _tab_to(page: Page, target, limit: int = 12) -> bool:
     return target.evaluate("el => el === document.activeElement")
 
 
+def _keyboard_retry(page: Page, box) -> None:
+    """If the question shows an earlier answer (saved progress), press "Try again" with the keyboard."""
+    again = box.get_by_role("button", name="Try again")
+    if again.count() and again.first.is_enabled():
+        again.first.focus()
+        page.keyboard.press("Space")
+        box.get_by_role("button", name="Check answer").wait_for(state="visible")
+        page.wait_for_function("el => !el.disabled", arg=box.get_by_role("button", name="Check answer")
+                               .element_handle(), timeout=15_000)
+
+
 def keyboard_quiz(page: Page, name: str, scope: str = "body") -> list[str]:
     """Answer quiz ``name``'s first single- and multiple-choice questions with the keyboard alone.
 
     Single choice: focus lands on the first radio button (where Tab would put it), then Space and the
     arrow keys choose the right option, Tab reaches "Check answer", Enter presses it. Multiple choice:
-    Tab from box to box, Space ticks the right ones, Tab to "Check answer", Space presses it. The right
-    answers come from the quiz file. Returns the problems seen.
+    Tab from box to box, Space ticks the right ones, Tab to "Check answer", Space presses it. A question
+    that shows a saved earlier answer is first cleared with "Try again" (Space). The right answers come
+    from the quiz file. Returns the problems seen.
     """
     key = quiz_key(name)
     kinds = [q["type"] for q in key["questions"]]
@@ -334,6 +346,7 @@ def keyboard_quiz(page: Page, name: str, scope: str = "body") -> list[str]:
     q = key["questions"][n - 1]
     right = next(o["text"] for o in q["options"] if o["correct"])
     box = quiz_question(page, n, scope)
+    _keyboard_retry(page, box)
     radios = box.locator("input[type=radio]")
     radios.first.focus()
     page.keyboard.press("Space")
@@ -364,6 +377,7 @@ def keyboard_quiz(page: Page, name: str, scope: str = "body") -> list[str]:
         q = key["questions"][n - 1]
         wanted = {o["text"] for o in q["options"] if o["correct"]}
         box = quiz_question(page, n, scope)
+        _keyboard_retry(page, box)
         ticks = box.locator("input[type=checkbox]")
         ticks.first.focus()
         for _ in range(ticks.count()):
