@@ -327,6 +327,19 @@ def _keyboard_retry(page: Page, box) -> None:
                                .element_handle(), timeout=15_000)
 
 
+def _keyboard_check(page: Page, box, n: int, key: str) -> list[str]:
+    """Tab to question ``n``'s "Check answer", press ``key`` on it, and expect "Correct."; the problems."""
+    problems = []
+    if not _tab_to(page, box.get_by_role("button", name="Check answer")):
+        problems.append(f"Q{n}: Tab does not reach 'Check answer'")
+    page.keyboard.press(key)
+    try:
+        box.locator(".widget-html", has_text="Correct.").first.wait_for(timeout=15_000)
+    except Exception:
+        problems.append(f"Q{n}: {key} on 'Check answer' gave no 'Correct.' feedback")
+    return problems
+
+
 def keyboard_quiz(page: Page, name: str, scope: str = "body") -> list[str]:
     """Answer quiz ``name``'s first single- and multiple-choice questions with the keyboard alone.
 
@@ -361,14 +374,7 @@ def keyboard_quiz(page: Page, name: str, scope: str = "body") -> list[str]:
     if box.get_by_label(right, exact=True).is_checked() is not True:
         problems.append(f"Q{n}: the keyboard did not select {right!r}")
         return problems
-    check = box.get_by_role("button", name="Check answer")
-    if not _tab_to(page, check):
-        problems.append(f"Q{n}: Tab does not reach 'Check answer'")
-    page.keyboard.press("Enter")
-    try:
-        box.locator(".widget-html", has_text="Correct.").first.wait_for(timeout=15_000)
-    except Exception:
-        problems.append(f"Q{n}: Enter on 'Check answer' gave no 'Correct.' feedback")
+    problems += _keyboard_check(page, box, n, "Enter")
 
     if problems:  # the focus is somewhere else now: more key presses would only drive Lab's own UI
         return problems
@@ -392,13 +398,6 @@ def keyboard_quiz(page: Page, name: str, scope: str = "body") -> list[str]:
                   for t in ticks.all() if t.is_checked()}
         if ticked != wanted:
             problems.append(f"Q{n}: Space ticked {sorted(ticked)}, expected {sorted(wanted)}")
-        check = box.get_by_role("button", name="Check answer")
-        if not _tab_to(page, check):
-            problems.append(f"Q{n}: Tab does not reach 'Check answer'")
-        page.keyboard.press("Space")
-        try:
-            box.locator(".widget-html", has_text="Correct.").first.wait_for(timeout=15_000)
-        except Exception:
-            problems.append(f"Q{n}: Space on 'Check answer' gave no 'Correct.' feedback")
+        problems += _keyboard_check(page, box, n, "Space")
     return problems
 
