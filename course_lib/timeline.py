@@ -279,7 +279,8 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
         notes.append({"x": x.isoformat(), "y": 1.0 + 0.075 * len(notes), "xref": "x", "yref": "paper",
                       "text": esc(era["label"]), "showarrow": False, "yanchor": "bottom", "xanchor": anchor,
                       "font": {"size": 14, "color": "#444444"}})
-    fig.update_layout(shapes=shapes, annotations=notes)
+    # room above the plot for the title and one row per era label
+    fig.update_layout(shapes=shapes, annotations=notes, margin={"t": 80 + 20 * len(notes)})
 
     # spans: events that lasted (thick) and dates known only to the month or year (dotted)
     lasted_x: list[Any] = []

@@ -120,7 +120,7 @@ def troop_chart(*, data: CourseData | None = None):
     counts, _ = troop_figures(data)
     n = len(counts)
     top = max((f["value"] for f in counts), default=1)
-    height = 230 + 78 * max(n, 1)
+    height = 230 + 86 * max(n, 1)
     fig = new_figure(
         title={"text": _TITLE, "subtitle": {"text": "Each row is one claim. The claims count different things: "
                                                     "read the label above each mark.", "font": {"size": 15}}},
@@ -144,9 +144,10 @@ def troop_chart(*, data: CourseData | None = None):
         g["text"].append(hover_text(value_text(f)))
         g["hover"].append(_hover(data, f))
         who = data.actors[f["claimed_by"]]["name"]
-        fig.add_annotation(x=0, y=y + 0.36, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
+        # wrapped, so that the claimant is never cut off at the figure's right edge on a narrow screen
+        fig.add_annotation(x=0, y=y + 0.38, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
                            align="left", font={"size": 14, "color": "#333333"},
-                           text=f"{hover_text(f['subject'], 200)} — <i>claimed by {hover_text(who, 200)}</i>")
+                           text=hover_text(f"{f['subject']} — claimed by {who}", 72))
     for key in [k for k in _ORDER if k in groups]:
         g = groups[key]
         style = g["style"]
