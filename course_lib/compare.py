@@ -28,7 +28,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
-from typing import Any
+from typing import Any, NamedTuple
 
 from .data import CourseData, load
 from .reader import (KIND_LABELS, MARK_STYLE, ArticleView, find_span, fmt_date, kind_badge, plain,
@@ -135,6 +135,38 @@ def _pick(value: Any, ids: list[str], labels: dict[str, str], what: str, example
     hint = f" Did you mean {', '.join(repr(n) for n in near)}?" if near else ""
     return "", (f"There is no {what} {key!r}.{hint} Showing all {what}s instead. "
                 f"Valid ids: {', '.join(ids)}. Example: {example}")
+
+
+class _Filters(NamedTuple):
+    """A learner's filters matched to ids, with the notes for what could not be used."""
+
+    topic_ids: list[str]
+    topic_labels: dict[str, str]
+    article_ids: list[str]
+    article_labels: dict[str, str]
+    topic_id: str
+    article_id: str
+    bounds: list[dt.date | None]
+    notes: list[str]
+
+
+def _filters(data: CourseData, topic: Any, article: Any, start: Any, end: Any, fn: str) -> _Filters:
+    """Match topic and article to ids and parse the date bounds; what is unusable becomes a note."""
+    topic_ids = list(data.topics)
+    topic_labels = {t: data.topics[t].get("label", t) for t in topic_ids}
+    article_ids = list(data.articles)
+    article_labels = {a: data.articles[a].get("outlet", a) for a in article_ids}
+    topic_id, t_warn = _pick(topic, topic_ids, topic_labels, "topic", f"{fn}('nato-membership')")
+    article_id, a_warn = _pick(article, article_ids, article_labels, "article", f"{fn}(article='newsweek')")
+    notes = [w for w in (t_warn, a_warn) if w]
+    bounds: list[dt.date | None] = []
+    for value, is_end in ((start, False), (end, True)):
+        try:
+            bounds.append(parse_bound(value, end=is_end))
+        except ValueError as err:
+            notes.append(f"{err} (ignored).")
+            bounds.append(None)
+    return _Filters(topic_ids, topic_labels, article_ids, article_labels, topic_id, article_id, bounds, notes)
 
 
 def select(data: CourseData, topic: str = "", article: str = "", start: dt.date | None = None,
@@ -406,23 +438,9 @@ def compare_statements(topic: str | None = None, *, article: str | None = None, 
     import ipywidgets as widgets
 
     data = data if data is not None else load()
-    topic_ids = list(data.topics)
-    topic_labels = {t: data.topics[t].get("label", t) for t in topic_ids}
-    article_ids = list(data.articles)
-    article_labels = {a: data.articles[a].get("outlet", a) for a in article_ids}
-    notes = []
-    topic_id, warn = _pick(topic, topic_ids, topic_labels, "topic", "compare_statements('nato-membership')")
-    notes += [warn] if warn else []
-    article_id, warn = _pick(article, article_ids, article_labels, "article",
-                             "compare_statements(article='newsweek')")
-    notes += [warn] if warn else []
-    bounds = []
-    for value, is_end in ((start, False), (end, True)):
-        try:
-            bounds.append(parse_bound(value, end=is_end))
-        except ValueError as err:
-            notes.append(f"{err} (ignored).")
-            bounds.append(None)
+    f = _filters(data, topic, article, start, end, "compare_statements")
+    topic_ids, topic_labels, article_ids, article_labels = f.topic_ids, f.topic_labels, f.article_ids, f.article_labels
+    topic_id, article_id, bounds, notes = f.topic_id, f.article_id, f.bounds, f.notes
 
     style = {"description_width": "initial"}
     topic_dd = widgets.Dropdown(options=[("All topics", "")] + [(plain(topic_labels[t]), t) for t in topic_ids],
@@ -516,23 +534,10 @@ def compare_statements_text(topic: str | None = None, *, article: str | None = N
     True
     """
     data = data if data is not None else load()
-    topic_ids = list(data.topics)
-    topic_labels = {t: data.topics[t].get("label", t) for t in topic_ids}
-    article_ids = list(data.articles)
-    article_labels = {a: data.articles[a].get("outlet", a) for a in article_ids}
-    lines: list[str] = []
-    topic_id, warn = _pick(topic, topic_ids, topic_labels, "topic", "compare_statements_text('nato-membership')")
-    lines += [f"Note: {warn}"] if warn else []
-    article_id, warn = _pick(article, article_ids, article_labels, "article",
-                             "compare_statements_text(article='newsweek')")
-    lines += [f"Note: {warn}"] if warn else []
-    bounds: list[dt.date | None] = []
-    for value, is_end in ((start, False), (end, True)):
-        try:
-            bounds.append(parse_bound(value, end=is_end))
-        except ValueError as err:
-            lines.append(f"Note: {err} (ignored).")
-            bounds.append(None)
+    f = _filters(data, topic, article, start, end, "compare_statements_text")
+    topic_labels, article_labels, topic_id, article_id, bounds = (f.topic_labels, f.article_labels, f.topic_id,
+                                                                  f.article_id, f.bounds)
+    lines: list[str] = [f"Note: {n}" for n in f.notes]
     dates = (f"{fmt_date(bounds[0].isoformat()) if bounds[0] else 'any'} to "
              f"{fmt_date(bounds[1].isoformat()) if bounds[1] else 'any'}")
     lines.append(f"Statements compared. Topic: {topic_labels.get(topic_id, 'All topics')}. "
