@@ -51,20 +51,27 @@ def _load(args: argparse.Namespace) -> Any:
     return load(args.data, cache=False) if args.data else load()
 
 
-def _print_errors(err: Any, stream: Any) -> None:
-    for e in err.errors:
+def _print_errors(errors: list[Any], stream: Any) -> None:
+    for e in errors:
         print(e._line(), file=stream)
+
+
+def _load_or_report(args: argparse.Namespace, summary: str) -> Any:
+    """The data; or None after printing every error and ``summary`` (``{n}`` = their count) to stderr."""
+    from .errors import DataError
+
+    try:
+        return _load(args)
+    except DataError as err:
+        _print_errors(err.errors, sys.stderr)
+        print(summary.format(n=len(err.errors)), file=sys.stderr)
+        return None
 
 
 def export(args: argparse.Namespace) -> int:
     """Print every collection (articles with their clean text) as one JSON document on stdout."""
-    from .errors import DataError
-
-    try:
-        data = _load(args)
-    except DataError as err:
-        _print_errors(err, sys.stderr)
-        print(f"export failed: {len(err.errors)} data error(s)", file=sys.stderr)
+    data = _load_or_report(args, "export failed: {n} data error(s)")
+    if data is None:
         return 1
     text = json.dumps(data.to_json(), ensure_ascii=False, indent=args.indent)
     out = sys.stdout
@@ -84,19 +91,14 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 def validate(args: argparse.Namespace) -> int:
     """Check the data and every quiz file; print a one-line summary, or every error one per line."""
     from .data import EXPORT_KEYS
-    from .errors import DataError
     from .validate import check_quizzes
 
-    try:
-        data = _load(args)
-    except DataError as err:
-        _print_errors(err, sys.stderr)
-        print(f"FAILED: {len(err.errors)} error(s) in the data", file=sys.stderr)
+    data = _load_or_report(args, "FAILED: {n} error(s) in the data")
+    if data is None:
         return 1
     errors, n_quiz, n_questions = check_quizzes(data, args.data)
     if errors:
-        for e in errors:
-            print(e._line(), file=sys.stderr)
+        _print_errors(errors, sys.stderr)
         print(f"FAILED: {len(errors)} error(s) in the quizzes", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(getattr(data, name))} {name}" for name in (*EXPORT_KEYS, "topics"))
