@@ -442,11 +442,10 @@ def current_user() -> str:
 
 # ---------------------------------------------------------------------- summaries and export
 def _quiz_files(folder: Path | None) -> dict[str, dict[str, Any]]:
-    from .paths import data_dir
+    from .validate import quiz_files
 
-    qdir = (Path(folder) if folder is not None else data_dir()) / "quizzes"
     out: dict[str, dict[str, Any]] = {}
-    for path in sorted(qdir.glob("*.json")):
+    for path in quiz_files(folder):
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
             out[path.stem] = {"title": str(doc["title"]),

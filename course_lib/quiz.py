@@ -96,7 +96,9 @@ def quiz_names(folder: str | Path | None = None) -> list[str]:
     >>> "_demo" in quiz_names()
     True
     """
-    return sorted(p.stem for p in quizzes_dir(folder).glob("*.json") if NAME.match(p.stem))
+    from .validate import quiz_files
+
+    return [p.stem for p in quiz_files(folder) if NAME.match(p.stem)]
 
 
 def load_quiz(name: str, folder: str | Path | None = None, data: Any = None) -> dict[str, Any]:

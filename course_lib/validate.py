@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .data import COLLECTIONS
+from .data import COLLECTIONS, read_json
 from .errors import DataError
 from .paths import data_dir
 from .text import clean_text, normalise
@@ -605,10 +605,9 @@ def check_quizzes(data: Any, folder: str | Path | None = None) -> tuple[list[Dat
     for path in quiz_files(folder):
         rel = f"quizzes/{path.name}"
         try:
-            with open(path, encoding="utf-8") as fh:
-                doc = json.load(fh)
-        except json.JSONDecodeError as err:
-            errors.append(DataError(rel, None, None, f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"))
+            doc = read_json(path.parent.parent, rel)
+        except DataError as err:
+            errors.append(err)
             continue
         n_quiz += 1
         if isinstance(doc, dict) and isinstance(doc.get("questions"), list):
