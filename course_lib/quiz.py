@@ -66,7 +66,7 @@ from .errors import DataError
 from .paths import data_dir
 from .progress import ProgressStore, store_for
 from .theme import fmt_date as theme_fmt_date
-from .ui import FONT, esc, panel
+from .ui import FONT, esc, panel, plain
 
 #: quiz names are file stems: kebab-case, optionally with a leading underscore (demos)
 NAME = re.compile(r"^_?[a-z0-9][a-z0-9-]*$")
@@ -137,40 +137,16 @@ def load_quiz(name: str, folder: str | Path | None = None, data: Any = None) -> 
         hint = f" Did you mean {near[0]!r}?" if near else ""
         listed = ", ".join(repr(n) for n in names) or "(none)"
         raise ValueError(f"There is no quiz called {str(stem)[:80]!r}.{hint} Available quizzes: {listed}.")
-    rel = f"quizzes/{stem}.json"
-    try:
-        doc = json.loads((quizzes_dir(folder) / f"{stem}.json").read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise DataError(rel, None, None, f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
-    if data is None:
-        from .data import load
+    from .data import load, read_json
+    from .validate import validate_quiz
 
-        data = load(folder)
-    try:
-        from .validate import validate_quiz
-    except ImportError:  # pragma: no cover - the validator ships with the package
-        validate_quiz = None
-    if validate_quiz is not None:
-        validate_quiz(doc, rel, data)
+    rel = f"quizzes/{stem}.json"
+    doc = read_json(quizzes_dir(folder).parent, rel)
+    validate_quiz(doc, rel, data if data is not None else load(folder))
     return doc
 
 
 # ---------------------------------------------------------------------------------------------- html
-def plain(value: Any) -> str:
-    """Make a data string safe for a plain-text control (radio and dropdown labels).
-
-    Those show text, not HTML, so escaping would show ``&amp;``; instead ``<`` and ``>`` become the
-    look-alikes ``‹`` and ``›`` (as :func:`course_lib.reader.plain` does), so no front end could ever
-    parse them as markup. The course's data has neither character.
-
-    Examples
-    --------
-    >>> plain("<b>NATO</b>")
-    '‹b›NATO‹/b›'
-    """
-    return str(value).replace("<", "\u2039").replace(">", "\u203a")
-
-
 def fmt_date(iso: str) -> str:
     """Format an ISO date of any precision for people (long month names, no precision note).
 

@@ -23,7 +23,7 @@ from typing import Any
 from .data import CourseData, load
 from .text import normalise
 from .theme import fmt_date as theme_fmt_date
-from .ui import FONT, SIDES, MEDIA_STYLE, esc, panel
+from .ui import FONT, SIDES, MEDIA_STYLE, esc, panel, plain
 
 Span = tuple[int, int]
 
@@ -155,21 +155,6 @@ def fmt_date(value: str) -> str:
     ('14 December 2021', 'February 2023 (month only)', '2022 (year only)')
     """
     return theme_fmt_date(value, long_months=True)
-
-
-def plain(value: Any) -> str:
-    """Make a data string safe for PLAIN-TEXT controls (dropdown options, descriptions, tooltips).
-
-    Those controls show text, not HTML, so escaping would show ``&amp;`` to the learner; instead the
-    two characters that could start markup, ``<`` and ``>``, become the look-alikes ``‹`` and ``›``
-    (the course's data has none of either, so in practice nothing changes).
-
-    Examples
-    --------
-    >>> plain("<b>NATO</b>")
-    '‹b›NATO‹/b›'
-    """
-    return str(value).replace("<", "\u2039").replace(">", "\u203a")
 
 
 def side_style(actor: dict | None) -> dict[str, str]:

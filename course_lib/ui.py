@@ -34,6 +34,21 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+def plain(value: Any) -> str:
+    """Make a data string safe for PLAIN-TEXT controls (radio and dropdown labels, descriptions, tooltips).
+
+    Those controls show text, not HTML, so escaping would show ``&amp;`` to the learner; instead the
+    two characters that could start markup, ``<`` and ``>``, become the look-alikes ``‹`` and ``›``
+    (the course's data has none of either, so in practice nothing changes).
+
+    Examples
+    --------
+    >>> plain("<b>NATO</b>")
+    '‹b›NATO‹/b›'
+    """
+    return str(value).replace("<", "\u2039").replace(">", "\u203a")
+
+
 def side_badge(side: str) -> str:
     """Return an HTML badge for a side: symbol plus label, coloured (colour is redundant to the text).
 
