@@ -190,27 +190,35 @@ def _place_hover(data: CourseData, place: Record, events: list[Record]) -> str:
     return "<br>".join(parts)
 
 
-def _label_positions(items: list[tuple[float, float, str]], aspect: float) -> list[str]:
-    """Greedy label placement: the first of four positions whose rough box overlaps no earlier label."""
+def _label_positions(items: list[tuple[float, float, str]], aspect: float,
+                     pinned: list[str | None] | None = None) -> list[str]:
+    """Greedy label placement: the first of four positions whose rough box overlaps no earlier label.
+
+    ``pinned`` gives a fixed position for some items (``None`` for the others); those are placed first,
+    so that the automatic ones avoid the boxes they really take.
+    """
     options = ["top right", "bottom right", "top left", "bottom left"]
+    pinned = pinned or [None] * len(items)
     boxes: list[tuple[float, float, float, float]] = []
-    out = []
-    for x, y, text in items:
+
+    def box(x: float, y: float, text: str, opt: str) -> tuple[float, float, float, float]:
         w, h = 0.62 * len(text) * 8.5, 18.0  # in hundredths of a degree, roughly at course figure sizes
         h *= 1 / aspect * 1.6
-        chosen = options[0]
-        for opt in options:
-            dx = 4 if opt.endswith("right") else -4 - w
-            dy = 4 if opt.startswith("top") else -4 - h
-            box = (x + dx, y + dy, x + dx + w, y + dy + h)
-            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
-                chosen = opt
-                boxes.append(box)
-                break
-        else:
-            boxes.append((x, y, x + w, y + h))
-        out.append(chosen)
-    return out
+        dx = 4 if opt.endswith("right") else -4 - w
+        dy = 4 if opt.startswith("top") else -4 - h
+        return (x + dx, y + dy, x + dx + w, y + dy + h)
+
+    def free(b: tuple[float, float, float, float]) -> bool:
+        return not any(b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in boxes)
+
+    out: list[str | None] = list(pinned)
+    boxes += [box(x, y, text, opt) for (x, y, text), opt in zip(items, pinned) if opt]
+    for i, (x, y, text) in enumerate(items):
+        if out[i]:
+            continue
+        out[i] = next((opt for opt in options if free(box(x, y, text, opt))), options[0])
+        boxes.append(box(x, y, text, out[i]))
+    return [o or options[0] for o in out]
 
 
 def crisis_map(*, highlight: tuple[str, ...] | list[str] | str | None = ("donbas", "crimea", "annexation-2022"),
@@ -352,8 +360,9 @@ def _add_places(fig, data: CourseData, shapes: dict, show_events: bool, aspect: 
             hovertext=[_place_hover(data, p, events.get(p["id"], [])) for p in text_only], hoverinfo="text",
             showlegend=False, **_NOT_POLYGON))
     marked = [p for p in inside if p["kind"] not in LABEL_KINDS]
-    positions = _label_positions([(p["lon"] * k, p["lat"] * k, label(p)) for p in marked], aspect)
-    pos_of = {p["id"]: LABEL_POSITIONS.get(p["id"], pos) for p, pos in zip(marked, positions)}
+    positions = _label_positions([(p["lon"] * k, p["lat"] * k, label(p)) for p in marked], aspect,
+                                 pinned=[LABEL_POSITIONS.get(p["id"]) for p in marked])
+    pos_of = {p["id"]: pos for p, pos in zip(marked, positions)}
     by_kind: dict[str, list[Record]] = {}
     for p in marked:
         style = PLACE_KINDS.get(p["kind"], {"label": p["kind"], "marker": "square-open", "size": 11})
