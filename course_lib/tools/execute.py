@@ -67,8 +67,12 @@ def strip_volatile(nb: Any, name: str) -> Any:
     return nb
 
 
-def execute_notebook(path: Path, timeout: int = 600, kernel: str = "python3") -> Any:
-    """Execute the notebook at ``path`` and return it, stripped of volatile data (the file is not written)."""
+def run_notebook(path: Path, timeout: int = 600, kernel: str = "python3", store_widget_state: bool = False) -> Any:
+    """Run the notebook at ``path`` with nbclient, a fresh quiz-progress file and IPython folder; return it.
+
+    The file is not written. ``store_widget_state`` keeps the widgets' state in the notebook's metadata
+    (for the static site).
+    """
     import nbformat
     from nbclient import NotebookClient
 
@@ -77,10 +81,15 @@ def execute_notebook(path: Path, timeout: int = 600, kernel: str = "python3") ->
         env = dict(os.environ, COURSE_PROGRESS_FILE=str(Path(tmp) / "progress.json"),
                    IPYTHONDIR=str(Path(tmp) / "ipython"))
         client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, record_timing=False,
-                                store_widget_state=False, allow_errors=False,
+                                store_widget_state=store_widget_state, allow_errors=False,
                                 resources={"metadata": {"path": str(path.parent)}})
         client.execute(env=env)
-    return strip_volatile(nb, path.name)
+    return nb
+
+
+def execute_notebook(path: Path, timeout: int = 600, kernel: str = "python3") -> Any:
+    """Execute the notebook at ``path`` and return it, stripped of volatile data (the file is not written)."""
+    return strip_volatile(run_notebook(path, timeout, kernel), path.name)
 
 
 def render(nb: Any) -> str:
