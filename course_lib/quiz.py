@@ -158,6 +158,26 @@ def fmt_date(iso: str) -> str:
     return theme_fmt_date(iso, precision_note=False, long_months=True)
 
 
+def shuffled(items: list, seed: Any, qid: str, avoid_identity: bool = False) -> list:
+    """The quiz's fixed order for a question's options or items: a shuffle seeded by quiz seed and question id.
+
+    With ``avoid_identity``, re-shuffles (up to 20 times) until the order differs from the given one.
+    The live quiz and the static site both use it, so they list options in the same order.
+
+    Examples
+    --------
+    >>> shuffled([1, 2, 3], 7, "q") == shuffled([1, 2, 3], 7, "q")
+    True
+    """
+    rng = random.Random(f"{seed}:{qid}")
+    out = list(items)
+    for _ in range(20):
+        rng.shuffle(out)
+        if not avoid_identity or out != list(items) or len(items) < 2:
+            break
+    return out
+
+
 def cite_html(article_id: str, data: Any) -> str:
     """An HTML citation for an article: outlet, date and headline (all escaped).
 
@@ -225,9 +245,7 @@ class _Question:
                  f"<span style=\"color:{INFO}\">· {esc(INSTRUCTIONS[self.qtype])}</span></p>"
                  f"<p style=\"margin:4px 0\">{esc(q['prompt'])}</p>")
         if self.qtype in ("single", "multiple"):
-            options = list(q["options"])
-            if shuffle:
-                rng.shuffle(options)
+            options = shuffled(q["options"], seed, q["id"]) if shuffle else list(q["options"])
             self.options = options
             extra["option_ids"] = [o["id"] for o in options]
             if self.qtype == "single":
@@ -250,11 +268,7 @@ class _Question:
             self._unit_label = widgets.HTML(f"<span>{esc(unit)}</span>" if unit else "")
         elif self.qtype == "ordering":
             items = list(q["items"])
-            shown = items[:]
-            for _ in range(20):  # never list the items in the right order
-                rng.shuffle(shown)
-                if [i["id"] for i in shown] != [i["id"] for i in items] or len(items) < 2:
-                    break
+            shown = shuffled(items, seed, q["id"], avoid_identity=True)  # never in the right order
             self.shown_items = shown
             intro += ("<ul style=\"margin:2px 0\">"
                       + "".join(f"<li>{esc(i['text'])}</li>" for i in shown) + "</ul>")

@@ -147,28 +147,13 @@ def load_quiz_file(name: str) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-# the quiz widget's own formatter, so static pages date sources exactly as the live quiz does
-from course_lib.quiz import fmt_date as _date  # noqa: E402
+def _cite(article_id: str, data: Any) -> str:
+    from ..quiz import cite_html
 
-
-def _cite(article_id: str, articles: Any) -> str:
     try:
-        art = articles[article_id]
+        return cite_html(article_id, data)
     except KeyError:
         return esc(article_id)
-    return f"<cite>{esc(art['outlet'])}</cite>, {esc(_date(art['published']))}: “{esc(art['title'])}”"
-
-
-def _shuffled(items: list, seed: Any, qid: str, avoid_identity: bool = False) -> list:
-    import random
-
-    rng = random.Random(f"{seed}:{qid}")
-    out = list(items)
-    for _ in range(20):
-        rng.shuffle(out)
-        if not avoid_identity or out != list(items) or len(items) < 2:
-            break
-    return out
 
 
 def quiz_static_html(name: str) -> str:
@@ -184,9 +169,10 @@ def quiz_static_html(name: str) -> str:
     True
     """
     from ..data import load
+    from ..quiz import shuffled
 
     doc = load_quiz_file(name)
-    articles = load().articles
+    data = load()
     seed = doc.get("seed", 0)
     total = len(doc["questions"])
     parts = [f'<div class="rtc-quiz-static" role="region" aria-label="Quiz: {esc(doc["title"])}">',
@@ -198,7 +184,7 @@ def quiz_static_html(name: str) -> str:
                 f"<p><strong>Question {n} of {total}</strong> · {esc(q['prompt'])}</p>"]
         answer: list[str] = []
         if kind in ("single", "multiple"):
-            opts = _shuffled(q["options"], seed, q["id"]) if q.get("shuffle", True) else list(q["options"])
+            opts = shuffled(q["options"], seed, q["id"]) if q.get("shuffle", True) else list(q["options"])
             body.append("<p>" + ("Choose one answer:" if kind == "single" else "Tick every answer that applies:")
                         + "</p><ul>" + "".join(f"<li>{esc(o['text'])}</li>" for o in opts) + "</ul>")
             right = [o for o in opts if o["correct"]]
@@ -217,13 +203,13 @@ def quiz_static_html(name: str) -> str:
             if q.get("feedback_correct"):
                 answer.append(f"<p>{esc(q['feedback_correct'])}</p>")
         elif kind == "ordering":
-            shown_items = _shuffled(q["items"], seed, q["id"], avoid_identity=True)
+            shown_items = shuffled(q["items"], seed, q["id"], avoid_identity=True)
             body.append("<p>Put these in time order, earliest first:</p><ul>"
                         + "".join(f"<li>{esc(i['text'])}</li>" for i in shown_items) + "</ul>")
             answer.append("<p><strong>Answer</strong> (earliest first):</p><ol>"
                           + "".join(f"<li>{esc(i['text'])}</li>" for i in q["items"]) + "</ol>")
         else:  # matching
-            pairs = _shuffled(q["pairs"], seed, q["id"]) if q.get("shuffle", True) else list(q["pairs"])
+            pairs = shuffled(q["pairs"], seed, q["id"]) if q.get("shuffle", True) else list(q["pairs"])
             choices = sorted(q["choices"])
             body.append("<p>Match each item with one of: " + "; ".join(f"“{esc(c)}”" for c in choices)
                         + "</p><ol>" + "".join(f"<li>{esc(p['left'])}</li>" for p in pairs) + "</ol>")
@@ -232,7 +218,7 @@ def quiz_static_html(name: str) -> str:
         answer.append(f"<p><strong>Why</strong> (the course's explanation): {esc(q['explanation'])}</p>")
         label = "From the source" if len(q["sources"]) == 1 else "From the sources"
         answer.append(f"<p><strong>{label}:</strong></p>" + "".join(
-            f"<blockquote>{esc(s['quote'])}</blockquote><p>— {_cite(s['article'], articles)}</p>"
+            f"<blockquote>{esc(s['quote'])}</blockquote><p>— {_cite(s['article'], data)}</p>"
             for s in q["sources"]))
         body.append("<details><summary>Show answer</summary>" + "".join(answer) + "</details>")
         body.append("</div>")
@@ -402,18 +388,9 @@ def notebook_title(nb: Any, fallback: str) -> str:
 
 def execute(path: Path, timeout: int = 600) -> Any:
     """Run a notebook with nbclient (python3 kernel, widget state stored, fresh quiz-progress file)."""
-    import nbformat
-    from nbclient import NotebookClient
+    from .execute import run_notebook
 
-    nb = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory(prefix="course-site-") as tmp:
-        env = dict(os.environ, COURSE_PROGRESS_FILE=str(Path(tmp) / "progress.json"),
-                   IPYTHONDIR=str(Path(tmp) / "ipython"))
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
-                                record_timing=False, allow_errors=False,
-                                resources={"metadata": {"path": str(path.parent)}})
-        client.execute(env=env)
-    return nb
+    return run_notebook(path, timeout, store_widget_state=True)
 
 
 def external_refs(page: str) -> list[str]:
