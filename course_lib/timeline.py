@@ -157,7 +157,7 @@ def _who(data: CourseData, ev: Record) -> str:
 
 
 def _hover(data: CourseData, ev: Record) -> str:
-    first, _, precision = date_range(ev["date"])
+    precision = date_range(ev["date"])[2]
     when = fmt_span(ev["date"], ev.get("date_end"))
     if precision != "day":
         when += f" — drawn mid-{precision}"
@@ -221,7 +221,8 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
     data = data or load()
     if lanes not in ("category", "side"):
         raise ValueError(f"lanes must be 'category' or 'side', not {str(lanes)[:40]!r}")
-    events = select_events(data, start=start, end=end, topic=topic)
+    topic_id = _check_topic(data, topic)
+    events = select_events(data, start=start, end=end, topic=topic_id)
     lo = _as_range(start, end=False) or min((date_range(e["date"])[0] for e in events), default=date(2014, 1, 1))
     hi = _as_range(end, end=True) or max((date_range(e.get("date_end") or e["date"])[1] for e in events),
                                           default=date(2023, 12, 31))
@@ -250,8 +251,7 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
     height = 200 + 64 * n
 
     fig = new_figure(
-        title={"text": _TITLE + (f" — topic: {esc(data.topics[_check_topic(data, topic)]['label'])}"
-                                 if topic not in (None, "", "all") else "")},
+        title={"text": _TITLE + (f" — topic: {esc(data.topics[topic_id]['label'])}" if topic_id else "")},
         height=height, hovermode="closest", showlegend=True,
         legend={"orientation": "h", "y": -62 / (height - 200), "yanchor": "top", "x": 0, "title": {"text": ""}},
         xaxis={"type": "date", "range": [x0.isoformat(), x1.isoformat()]},
@@ -289,11 +289,10 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
     vague_y: list[Any] = []
     points: dict[str, tuple[list, list, list]] = {k: ([], [], []) for k in lane_keys}
     for key in lane_keys:
-        evs = sorted(members[key], key=lambda e: sort_key(e["date"]))
+        evs = members[key]  # in date order, as select_events returns them
         levels = _stack([(date.fromisoformat(plot_date(e["date"])), e) for e in evs], gap)
         for ev, level in zip(evs, levels):
             y = row[key] + _OFFSETS[level]
-            first, last, precision = date_range(ev["date"])
             if ev.get("date_end"):
                 lasted_x += [plot_date(ev["date"]), plot_date(ev["date_end"]), None]
                 lasted_y += [y, y, None]
@@ -345,12 +344,12 @@ def timeline_text(*, start: str | date | None = None, end: str | date | None = N
     True
     """
     data = data or load()
-    events = select_events(data, start=start, end=end, topic=topic)
+    topic_id = _check_topic(data, topic)
+    events = select_events(data, start=start, end=end, topic=topic_id)
     era_list = eras(data)
     period = "2014 to 2023" if not (start or end) else f"{fmt_date(str(start)) if start else 'the start'} to " \
                                                        f"{fmt_date(str(end)) if end else 'the end'}"
     head = f"Timeline of the events in the five articles, {period}"
-    topic_id = _check_topic(data, topic)
     if topic_id:
         head += f", topic: {data.topics[topic_id]['label']}"
     lines = [f"{head} ({len(events)} event{'s' if len(events) != 1 else ''}).",
