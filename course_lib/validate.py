@@ -28,6 +28,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +38,6 @@ from .paths import data_dir
 from .text import clean_text, normalise
 
 Record = dict[str, Any]
-
-#: collection name -> file, relative to the data folder
-FILES: dict[str, str] = COLLECTIONS
 
 #: fields holding an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), per collection
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -122,11 +120,16 @@ def schema(name: str) -> dict[str, Any]:
     ['id', 'label', 'description']
     """
     folder = data_dir() / "schemas"
-    with open(folder / "_defs.schema.json", encoding="utf-8") as fh:
-        defs = json.load(fh)["definitions"]
     with open(folder / f"{name}.schema.json", encoding="utf-8") as fh:
         doc = json.load(fh)
-    return _inline(doc, {**defs, **doc.get("definitions", {})})
+    return _inline(doc, {**_shared_definitions(folder), **doc.get("definitions", {})})
+
+
+@lru_cache(maxsize=None)
+def _shared_definitions(folder: Path) -> dict[str, Any]:
+    """The definitions in ``_defs.schema.json``, read once per schema folder (every schema uses them)."""
+    with open(folder / "_defs.schema.json", encoding="utf-8") as fh:
+        return json.load(fh)["definitions"]
 
 
 def _cache_dir() -> Path:
@@ -284,7 +287,7 @@ class _Checker:
 
     # -- pass 1: shape, schema, ids
     def shape(self, name: str) -> None:
-        file = FILES[name]
+        file = COLLECTIONS[name]
         records = self.raw.get(name)
         if records is None:  # unreadable file, reported by the reader; skip checks that depend on it
             self.ids[name] = None
@@ -321,10 +324,10 @@ class _Checker:
                 if field in rec:
                     parsed[field] = parse_date(rec[field])
                     if parsed[field] is None:
-                        self.add(FILES[name], rec["id"], field, f"{rec[field]!r} is not a real calendar date")
+                        self.add(COLLECTIONS[name], rec["id"], field, f"{rec[field]!r} is not a real calendar date")
             if parsed.get("date") and parsed.get("date_end"):
                 if _bounds(parsed["date_end"])[1] < _bounds(parsed["date"])[0]:
-                    self.add(FILES[name], rec["id"], "date_end",
+                    self.add(COLLECTIONS[name], rec["id"], "date_end",
                              f"ends ({rec['date_end']}) before it starts ({rec['date']})")
 
     def references(self, name: str, field: str, target: str) -> None:
@@ -338,7 +341,7 @@ class _Checker:
                 if v is None or v in known:
                     continue
                 where = field if j is None else f"{field}.{j}"
-                self.add(FILES[name], rec["id"], where, f"unknown {_SINGULAR[target]} {v!r}{_suggest(v, known)}")
+                self.add(COLLECTIONS[name], rec["id"], where, f"unknown {_SINGULAR[target]} {v!r}{_suggest(v, known)}")
 
     def verbatim(self, file: str, record: str, field: str, article: Any, quote: str) -> None:
         text = self.texts.get(article)
@@ -353,12 +356,12 @@ class _Checker:
             if field.endswith("[]"):
                 base = field[:-2]
                 for j, src in enumerate(rec.get(base, [])):
-                    self.verbatim(FILES[name], rec["id"], f"{base}.{j}.quote", src["article"], src["quote"])
+                    self.verbatim(COLLECTIONS[name], rec["id"], f"{base}.{j}.quote", src["article"], src["quote"])
             elif field in rec:
-                self.verbatim(FILES[name], rec["id"], field, rec.get(article_field), rec[field])
+                self.verbatim(COLLECTIONS[name], rec["id"], field, rec.get(article_field), rec[field])
 
     def articles(self) -> None:
-        file = FILES["articles"]
+        file = COLLECTIONS["articles"]
         for _, rec in self.good["articles"]:
             text = rec.get("text")
             if self.folder is not None:
@@ -392,13 +395,10 @@ class _Checker:
                 self.texts[rec["id"]] = normalise(text)
 
     def run(self) -> list[DataError]:
-        for name in FILES:
-            if name in self.raw:
-                self.shape(name)
-            else:
-                self.ids[name], self.good[name] = None, []
+        for name in COLLECTIONS:
+            self.shape(name)  # a collection missing from raw is treated like an unreadable file
         self.articles()
-        for name in FILES:
+        for name in COLLECTIONS:
             self.dates(name)
         for name, field, target in REFERENCES:
             self.references(name, field, target)
