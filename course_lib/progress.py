@@ -206,6 +206,11 @@ class ProgressStore:
             state = None
         state = state if state is not None else empty_state()
         state.setdefault("version", VERSION)
+        return self._complete(state)
+
+    def _complete(self, state: dict[str, Any] | None) -> dict[str, Any]:
+        """``state`` (or an empty one) with both sections present, remembered as the last state read."""
+        state = state if state is not None else empty_state()
         state.setdefault("quizzes", {})
         state.setdefault("claims", {})
         self._last = copy.deepcopy(state)
@@ -222,11 +227,7 @@ class ProgressStore:
         """
         state, ok = self._read_file()
         if ok:
-            state = state if state is not None else empty_state()
-            state.setdefault("quizzes", {})
-            state.setdefault("claims", {})
-            self._last = copy.deepcopy(state)
-            return state
+            return self._complete(state)
         with self._lock():
             return self._load_locked()
 
