@@ -233,21 +233,11 @@ class ProgressStore:
 
     def quiz(self, name: str) -> dict[str, dict[str, Any]]:
         """Return ``{question id: record}`` for one quiz (malformed records are left out)."""
-        recs = self.read()["quizzes"].get(name, {})
-        out = {}
-        for qid, rec in recs.items() if isinstance(recs, dict) else []:
-            clean = _clean_question(rec)
-            if clean is not None:
-                out[str(qid)] = clean
-        return out
+        return _quiz_records(self.read(), name)
 
     def claim(self, claim_id: str) -> dict[str, Any] | None:
         """Return the saved prediction for a claim, or None."""
-        rec = self.read()["claims"].get(claim_id)
-        if (isinstance(rec, dict) and isinstance(rec.get("rating"), str)
-                and isinstance(rec.get("confidence"), int) and not isinstance(rec.get("confidence"), bool)):
-            return rec
-        return None
+        return _claim_record(self.read(), claim_id)
 
     # ------------------------------------------------------------------ writing
     @contextlib.contextmanager
@@ -441,6 +431,26 @@ def current_user() -> str:
         return "unknown"
 
 
+def _quiz_records(state: dict[str, Any], name: str) -> dict[str, dict[str, Any]]:
+    """``{question id: record}`` for one quiz of a progress state (malformed records are left out)."""
+    recs = state["quizzes"].get(name, {})
+    out = {}
+    for qid, rec in recs.items() if isinstance(recs, dict) else []:
+        clean = _clean_question(rec)
+        if clean is not None:
+            out[str(qid)] = clean
+    return out
+
+
+def _claim_record(state: dict[str, Any], claim_id: str) -> dict[str, Any] | None:
+    """The saved prediction for a claim in a progress state, or None if there is none or it is malformed."""
+    rec = state["claims"].get(claim_id)
+    if (isinstance(rec, dict) and isinstance(rec.get("rating"), str)
+            and isinstance(rec.get("confidence"), int) and not isinstance(rec.get("confidence"), bool)):
+        return rec
+    return None
+
+
 # ---------------------------------------------------------------------- summaries and export
 def _quiz_files(folder: Path | None) -> dict[str, dict[str, Any]]:
     from .validate import quiz_files
@@ -461,14 +471,17 @@ def summary_rows(store: ProgressStore, folder: str | Path | None = None) -> list
 
     Quizzes whose names start with ``_`` (demos) are listed only if they have progress.
     """
+    return _summary_rows(store.read(), folder)
+
+
+def _summary_rows(state: dict[str, Any], folder: str | Path | None) -> list[dict[str, Any]]:
     quizzes = _quiz_files(Path(folder) if folder is not None else None)
-    state = store.read()
     names = [n for n in quizzes if not n.startswith("_") or n in state["quizzes"]]
     names += sorted(n for n in state["quizzes"] if n not in quizzes)
     rows = []
     for name in names:
         info = quizzes.get(name, {"title": name, "questions": []})
-        recs = store.quiz(name)
+        recs = _quiz_records(state, name)
         qids = info["questions"] or sorted(recs)
         known = [recs[q] for q in qids if q in recs]
         rows.append({"name": name, "title": info["title"], "questions": len(qids),
@@ -488,7 +501,8 @@ def summary_text(progress: bool | str | os.PathLike[str] = True, *, folder: str 
     Your progress
     """
     store = store_for(progress) or ProgressStore()
-    rows = summary_rows(store, folder)
+    state = store.read()
+    rows = _summary_rows(state, folder)
     lines = ["Your progress", ""]
     for r in rows:
         if r["started"]:
@@ -498,8 +512,7 @@ def summary_text(progress: bool | str | os.PathLike[str] = True, *, folder: str 
             lines.append(f"- {r['title']}: not started")
     if not rows:
         lines.append("- no quizzes found")
-    claims = store.read()["claims"]
-    lines += ["", f"Claims predicted: {len(claims)}"]
+    lines += ["", f"Claims predicted: {len(state['claims'])}"]
     return "\n".join(lines)
 
 
@@ -531,8 +544,9 @@ def progress_summary(*, progress: bool | str | os.PathLike[str] = True, folder: 
     from .ui import FONT, esc, panel
 
     store = store_for(progress) or ProgressStore()
-    rows = summary_rows(store, folder)
-    claims = store.read()["claims"]
+    state = store.read()
+    rows = _summary_rows(state, folder)
+    claims = state["claims"]
     body = []
     for r in rows:
         if r["started"]:
@@ -573,7 +587,7 @@ def csv_rows(store: ProgressStore, *, user: str | None = None,
     state = store.read()
     rows: list[dict[str, str]] = []
     for name in sorted(state["quizzes"]):
-        recs = store.quiz(name)
+        recs = _quiz_records(state, name)
         order = quizzes.get(name, {}).get("questions", [])
         qids = [q for q in order if q in recs] + sorted(q for q in recs if q not in order)
         for qid in qids:
@@ -583,7 +597,7 @@ def csv_rows(store: ProgressStore, *, user: str | None = None,
                          "first_try_correct": {True: "yes", False: "no", None: ""}[r["first_try"]],
                          "last_answer": _safe_cell(r["shown"]), "timestamp": r["timestamp"]})
     for cid in sorted(state["claims"]):
-        r = store.claim(cid)
+        r = _claim_record(state, cid)
         if r is None:
             continue
         rows.append({"user": who, "quiz": CLAIMS_ROW, "question": cid,
