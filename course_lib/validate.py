@@ -347,9 +347,9 @@ class _Checker:
         text = self.texts.get(article)
         if text is None:  # unknown article or missing text: reported elsewhere
             return
-        q = normalise(quote)
-        if q not in text:
-            self.add(file, record, field, f"not found verbatim in article {article!r}: {_mismatch(q, text)}")
+        problem = _not_verbatim(quote, article, text)
+        if problem:
+            self.add(file, record, field, problem)
 
     def quotes(self, name: str, field: str, article_field: str) -> None:
         for _, rec in self.good[name]:
@@ -470,8 +470,22 @@ def validate_raw(raw: dict[str, Any], folder: str | Path | None = None) -> None:
 
 # ---------------------------------------------------------------------------------------------- quizzes
 
-def quiz_errors(doc: Any, file: str, data: Any) -> list[DataError]:
-    """Return every problem in one quiz document (see :func:`validate_quiz`)."""
+def article_texts(data: Any) -> dict[str, str]:
+    """Every article's clean text, normalised for the verbatim-quote check (article id -> text)."""
+    return {aid: normalise(rec["text"]) for aid, rec in data.articles.items()}
+
+
+def _not_verbatim(quote: str, article: Any, text: str) -> str | None:
+    """Why ``quote`` is not in the normalised article ``text``, or None if it is there verbatim."""
+    q = normalise(quote)
+    return None if q in text else f"not found verbatim in article {article!r}: {_mismatch(q, text)}"
+
+
+def quiz_errors(doc: Any, file: str, data: Any, texts: dict[str, str] | None = None) -> list[DataError]:
+    """Return every problem in one quiz document (see :func:`validate_quiz`).
+
+    ``texts`` (from :func:`article_texts`) saves normalising the articles again for each quiz file.
+    """
     errors: list[DataError] = []
 
     def add(record: str | None, field: str | None, message: str) -> None:
@@ -491,7 +505,7 @@ def quiz_errors(doc: Any, file: str, data: Any) -> list[DataError]:
             add(quiz_id, field, message)
         return errors
 
-    texts = {aid: normalise(rec["text"]) for aid, rec in data.articles.items()}
+    texts = texts if texts is not None else article_texts(data)
     seen: dict[str, int] = {}
     for i, q in enumerate(doc["questions"]):
         qid, kind = q["id"], q["type"]
@@ -529,9 +543,9 @@ def quiz_errors(doc: Any, file: str, data: Any) -> list[DataError]:
                             + _suggest(pair["right"], q["choices"]))
         for j, src in enumerate(q["sources"]):
             text = texts.get(src["article"])
-            if text is not None and normalise(src["quote"]) not in text:
-                add(qid, f"sources.{j}.quote", f"not found verbatim in article {src['article']!r}: "
-                    f"{_mismatch(normalise(src['quote']), text)}")
+            problem = _not_verbatim(src["quote"], src["article"], text) if text is not None else None
+            if problem:
+                add(qid, f"sources.{j}.quote", problem)
         for j, item in enumerate(q.get("items", [])):
             for key, target in (("event", data.events), ("statement", data.statements)):
                 if key in item and item[key] not in target:
@@ -602,6 +616,7 @@ def check_quizzes(data: Any, folder: str | Path | None = None) -> tuple[list[Dat
     """
     errors: list[DataError] = []
     n_quiz = n_questions = 0
+    texts = article_texts(data)
     for path in quiz_files(folder):
         rel = f"quizzes/{path.name}"
         try:
@@ -612,5 +627,5 @@ def check_quizzes(data: Any, folder: str | Path | None = None) -> tuple[list[Dat
         n_quiz += 1
         if isinstance(doc, dict) and isinstance(doc.get("questions"), list):
             n_questions += len(doc["questions"])
-        errors.extend(quiz_errors(doc, rel, data))
+        errors.extend(quiz_errors(doc, rel, data, texts))
     return errors, n_quiz, n_questions
