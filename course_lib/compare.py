@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 from typing import Any, NamedTuple
 
 from .data import CourseData, load
-from .reader import (KIND_LABELS, MARK_STYLE, ArticleView, find_span, fmt_date, kind_badge, plain,
-                     side_style, source_line)
-from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel
+from .reader import (KIND_LABELS, MARK_STYLE, ArticleView, _message, _near, _resolve, find_span, fmt_date,
+                     kind_badge, side_style, source_line)
+from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel, plain
 
 #: column id -> (heading, sides it holds, the count line's adjective)
 COLUMNS: dict[str, tuple[str, tuple[str, ...], str]] = {
@@ -120,20 +119,13 @@ def parse_bound(value: Any, *, end: bool = False) -> dt.date | None:
 
 
 def _pick(value: Any, ids: list[str], labels: dict[str, str], what: str, example: str) -> tuple[str, str]:
-    """Match a learner's filter value to an id; return (id or '', warning or '')."""
+    """Match a learner's filter value to an id (as the reader does); return (id or '', warning or '')."""
     if value is None or value == "":
         return "", ""
-    key = str(value).strip()
-    low = key.lower()
-    for i in ids:
-        if key == i or low == i.lower() or low == labels.get(i, "").lower():
-            return i, ""
-    hits = [i for i in ids if low and (low in i.lower() or low in labels.get(i, "").lower())]
-    if len(hits) == 1:
-        return hits[0], ""
-    near = difflib.get_close_matches(low, ids, n=3, cutoff=0.5)
-    hint = f" Did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-    return "", (f"There is no {what} {key!r}.{hint} Showing all {what}s instead. "
+    hit = _resolve(value, ids, labels)
+    if hit is not None:
+        return hit, ""
+    return "", (f"There is no {what} {str(value).strip()!r}.{_near(value, ids)} Showing all {what}s instead. "
                 f"Valid ids: {', '.join(ids)}. Example: {example}")
 
 
@@ -392,8 +384,7 @@ class _Kit:
 
 
 def _message_html(text: str) -> str:
-    return (f'<div role="status" style="border:1px solid #b3001b;border-left-width:4px;padding:6px 10px;'
-            f'font-family:{FONT}">{esc(text)}</div>')
+    return _message(esc(text))
 
 
 def compare_statements(topic: str | None = None, *, article: str | None = None, start: Any = None,
