@@ -42,7 +42,7 @@ from typing import Any
 
 from .progress import store_for
 from .quiz import INFO, cite_html, fmt_date
-from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel, side_badge
+from .ui import FONT, MEDIA_STYLE, SIDES, esc, notes_html, panel, side_badge
 
 #: rating value -> label, in the order the learner sees them
 RATINGS: dict[str, str] = {
@@ -275,9 +275,7 @@ def predict_claim(claim_id: str, *, progress: bool | str | Path = True, folder: 
     message = widgets.HTML("")
 
     def show_notes() -> None:
-        notes = store.notes if store is not None else []
-        message.value = "".join(f"<p role=\"status\" style=\"margin:2px 0;font-family:{FONT}\">⚠ {esc(n)}</p>"
-                                for n in notes)
+        message.value = notes_html(store.notes if store is not None else [])
 
     def show(rating_key: str, conf: int) -> None:
         rating.disabled = confidence.disabled = reveal_button.disabled = True

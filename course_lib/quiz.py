@@ -66,7 +66,7 @@ from .errors import DataError
 from .paths import data_dir
 from .progress import ProgressStore, store_for
 from .theme import fmt_date as theme_fmt_date
-from .ui import FONT, esc, panel, plain
+from .ui import FONT, esc, notes_html, panel, plain
 
 #: quiz names are file stems: kebab-case, optionally with a leading underscore (demos)
 NAME = re.compile(r"^_?[a-z0-9][a-z0-9-]*$")
@@ -584,9 +584,7 @@ class _Quiz:
         html = self.score_html()
         self.score.value = html
         self.score_bottom.value = html
-        notes = self.store.notes if self.store is not None else []
-        self.message.value = "".join(
-            f"<p role=\"status\" style=\"margin:2px 0;font-family:{FONT}\">⚠ {esc(n)}</p>" for n in notes)
+        self.message.value = notes_html(self.store.notes if self.store is not None else [])
 
 
 def quiz(name: str, *, seed: int | None = None, progress: bool | str | Path = True,

@@ -49,6 +49,18 @@ def plain(value: Any) -> str:
     return str(value).replace("<", "\u2039").replace(">", "\u203a")
 
 
+def notes_html(notes: list[str]) -> str:
+    """The progress store's notes (e.g. "could not be saved") as status lines with a warning sign.
+
+    Examples
+    --------
+    >>> html = notes_html(["a < b"])
+    >>> html.startswith('<p role="status"') and html.endswith("⚠ a &lt; b</p>")
+    True
+    """
+    return "".join(f"<p role=\"status\" style=\"margin:2px 0;font-family:{FONT}\">⚠ {esc(n)}</p>" for n in notes)
+
+
 def side_badge(side: str) -> str:
     """Return an HTML badge for a side: symbol plus label, coloured (colour is redundant to the text).
 
