@@ -372,26 +372,15 @@ class _Question:
                 cb.value = oid in chosen
         else:
             values = list(answer) if isinstance(answer, list) else []
-            if self.qtype == "ordering":
-                targets = list(self.extra["dropdowns"])
-            else:
+            if self.qtype == "matching":
                 values = [values[idx] if idx < len(values) else None for idx in self.extra["pair_order"]]
-                targets = list(self.extra["dropdowns"])
+            targets = self.extra["dropdowns"]
             for dd, v in zip(targets, values + [None] * len(targets)):
                 allowed = {val for _, val in dd.options}
                 dd.value = v if isinstance(v, str) and v in allowed else None
 
     def _clear(self) -> None:
-        if self.qtype == "single":
-            self.control.value = None
-        elif self.qtype == "numeric":
-            self.control.value = ""
-        elif self.qtype == "multiple":
-            for cb in self.extra["checkboxes"]:
-                cb.value = False
-        else:
-            for dd in self.extra["dropdowns"]:
-                dd.value = None
+        self.set_answer(None)  # no answer fits, so every control is emptied
 
     def _lock(self, locked: bool) -> None:
         for w in self._inputs():
