@@ -30,8 +30,8 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from .data import CourseData, load
-from .reader import (KIND_LABELS, MARK_STYLE, ArticleView, _message, _near, _resolve, find_span, fmt_date,
-                     kind_badge, side_style, source_line)
+from .reader import (MARK_STYLE, ArticleView, _message, _near, _resolve, find_span, fmt_date,
+                     kind_badge, kind_label, side_style, source_line)
 from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel, plain
 
 #: column id -> (heading, sides it holds, the count line's adjective)
@@ -288,7 +288,7 @@ def context_html(data: CourseData, s: dict) -> str:
         return ('<p role="status">This statement\u2019s words could not be found in the article text, so no '
                 'context can be shown. Please report it: the data checks should have caught this.</p>')
     paras = view.paragraph_of(span)
-    kind = KIND_LABELS.get(s.get("kind", ""), (s.get("kind", ""),))[0]
+    kind = kind_label(s.get("kind", ""))
     body = "".join(f'<p style="margin:4px 0"><span style="color:#555">\u00b6{i + 1}</span> '
                    f'{view.render(i, [(span, kind)])}</p>' for i in paras)
     where = ", ".join(f"paragraph {i + 1}" for i in paras)
@@ -553,7 +553,7 @@ def compare_statements_text(topic: str | None = None, *, article: str | None = N
             for s in groups[key]:
                 actor = data.actors[s["actor"]] if s["actor"] in data.actors else {}
                 art = data.articles[s["article"]] if s["article"] in data.articles else {}
-                kind = KIND_LABELS.get(s.get("kind", ""), (s.get("kind", ""),))[0]
+                kind = kind_label(s.get("kind", ""))
                 q = s.get("quote", "")
                 words = (q if q[:1] in ('"', "\u201c") else f"\u201c{q}\u201d") if s.get("kind") == "direct quote" \
                     else f"(not a quotation) {q}"

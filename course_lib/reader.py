@@ -166,6 +166,17 @@ def side_style(actor: dict | None) -> dict[str, str]:
     return SIDES.get(actor.get("side", ""), {"label": actor.get("side", "?"), "color": "#555555", "symbol": "?"})
 
 
+def kind_label(kind: str) -> str:
+    """The reader's name for a statement kind (the kind itself if unknown).
+
+    Examples
+    --------
+    >>> kind_label("paraphrase")
+    'Paraphrase by the reporter'
+    """
+    return KIND_LABELS.get(kind, (kind,))[0]
+
+
 def kind_badge(kind: str) -> str:
     """Return the HTML badge for a statement kind (text, symbol and border style differ, not only colour).
 
@@ -468,7 +479,7 @@ def read_article(article_id: str, *, speaker: str | None = None, topic: str | No
         missing = []
         for s in chosen:
             span = located[s["id"]]
-            kind = KIND_LABELS.get(s.get("kind", ""), (s.get("kind", ""),))[0]
+            kind = kind_label(s.get("kind", ""))
             if span is None:
                 missing.append(s)
                 continue
@@ -486,7 +497,7 @@ def read_article(article_id: str, *, speaker: str | None = None, topic: str | No
             about = f" on {esc(data.topics[topic_dd.value].get('label', topic_dd.value))}" if topic_dd.value else ""
             counts = {}
             for s in chosen:
-                k = KIND_LABELS.get(s.get("kind", ""), (s.get("kind", ""),))[0].lower()
+                k = kind_label(s.get("kind", "")).lower()
                 counts[k] = counts.get(k, 0) + 1
             breakdown = ", ".join(f"{v} {PLURALS.get(k, k) if v != 1 else k}" for k, v in counts.items())
             n = len(chosen)
