@@ -42,7 +42,7 @@ from typing import Any
 
 from .progress import store_for
 from .quiz import INFO, cite_html, fmt_date
-from .ui import FONT, MEDIA_STYLE, SIDES, esc, notes_html, panel, side_badge
+from .ui import FONT, SIDES, STYLES, esc, notes_html, panel, side_badge, style_key
 
 #: rating value -> label, in the order the learner sees them
 RATINGS: dict[str, str] = {
@@ -74,12 +74,8 @@ def is_rated(claim: dict[str, Any]) -> bool:
 
 def _actor_badge(actor: dict[str, Any]) -> tuple[str, str]:
     """(side key, badge HTML) for an actor; outlets get the media style."""
-    if actor.get("kind") == "media":
-        s = MEDIA_STYLE
-        return "media", (f'<span class="rtc-side" style="color:{s["color"]};font-weight:600">'
-                         f'{esc(s["symbol"])} {esc(s["label"])}</span>')
-    side = actor.get("side", "")
-    return side, side_badge(side)
+    key = style_key(actor)
+    return key, side_badge(key)
 
 
 def _evidence_html(sources: list[dict[str, str]], data: Any) -> str:
@@ -122,7 +118,7 @@ def statements_html(statement_ids: list[str], data: Any) -> str:
     order = [s for s in SIDES if s in columns] + [s for s in columns if s not in SIDES]
     cols = []
     for side in order:
-        colour = SIDES[side]["color"] if side in SIDES else MEDIA_STYLE["color"] if side == "media" else "#555555"
+        colour = STYLES.get(side, {"color": "#555555"})["color"]
         cols.append(f"<div style=\"flex:1 1 16em;min-width:14em;border-top:4px solid {colour};"
                     f"padding:4px 8px;background:#fafafa\"><p style=\"margin:0 0 4px 0\">{badges[side]}</p>"
                     + "".join(columns[side]) + "</div>")

@@ -23,7 +23,7 @@ from typing import Any
 from .data import CourseData, load
 from .text import normalise
 from .theme import fmt_date as theme_fmt_date
-from .ui import FONT, SIDES, MEDIA_STYLE, esc, panel, plain
+from .ui import FONT, STYLES, esc, panel, plain, style_key
 
 Span = tuple[int, int]
 
@@ -161,9 +161,7 @@ def side_style(actor: dict | None) -> dict[str, str]:
     """Return the palette entry for an actor: its side's, or the outlet style for kind ``media``."""
     if actor is None:
         return {"label": "Unknown speaker", "color": "#555555", "symbol": "?"}
-    if actor.get("kind") == "media":
-        return MEDIA_STYLE
-    return SIDES.get(actor.get("side", ""), {"label": actor.get("side", "?"), "color": "#555555", "symbol": "?"})
+    return STYLES.get(style_key(actor), {"label": actor.get("side", "?"), "color": "#555555", "symbol": "?"})
 
 
 def kind_label(kind: str) -> str:

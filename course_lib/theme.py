@@ -30,7 +30,7 @@ import textwrap
 from datetime import date, timedelta
 from typing import Any
 
-from .ui import FONT, MEDIA_STYLE, SIDES
+from .ui import FONT, MEDIA_STYLE, SIDES, STYLES, style_key
 
 #: the only layout settings every course figure shares (kept small: it is stored in each figure's JSON)
 TEMPLATE: dict[str, Any] = {
@@ -266,10 +266,8 @@ def actor_style(data: Any, actor_id: str) -> dict[str, str]:
     >>> actor_style(load(), "reznikov")["marker"], actor_style(load(), "afp")["key"]
     ('circle', 'media')
     """
-    actor = data.actors[actor_id]
-    if actor["kind"] == "media":
-        return {"key": "media", **MEDIA_STYLE}
-    return {"key": actor["side"], **SIDES[actor["side"]]}
+    key = style_key(data.actors[actor_id])
+    return {"key": key, **STYLES[key]}
 
 
 # ----------------------------------------------------------------------------- figures

@@ -24,7 +24,7 @@ from typing import Any, Literal
 from .data import CourseData, Record, load
 from .theme import (article_label, NEUTRAL, TextTwin, actor_style, date_range, fmt_date, fmt_span, hover_text,
                     new_figure, plot_date, short_quote, sort_key)
-from .ui import MEDIA_STYLE, SIDES, esc
+from .ui import SIDES, STYLES, esc
 
 #: event category -> lane label, top to bottom
 CATEGORIES: dict[str, str] = {
@@ -238,8 +238,7 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
                       for k, v in CATEGORIES.items()}
         members = {k: [e for e in events if e["category"] == k] for k in lane_keys}
     else:
-        lane_style = {**{k: {"key": k, **v} for k, v in SIDES.items()}, "media": {"key": "media", **MEDIA_STYLE},
-                      "none": _NO_ACTOR}
+        lane_style = {**{k: {"key": k, **v} for k, v in STYLES.items()}, "none": _NO_ACTOR}
         members = {k: [] for k in _SIDE_ORDER}
         for ev in events:
             for style in _styles(data, ev):

@@ -19,6 +19,8 @@ SIDES: dict[str, dict[str, str]] = {
 }
 #: the style for figures and claims stated in a reporter's own voice (actors of kind "media")
 MEDIA_STYLE = {"label": "Reporter / outlet", "color": "#E69F00", "marker": "star", "symbol": "★"}
+#: every style an actor can have, by key: the sides, and "media" for outlets
+STYLES: dict[str, dict[str, str]] = {**SIDES, "media": MEDIA_STYLE}
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 
@@ -61,15 +63,26 @@ def notes_html(notes: list[str]) -> str:
     return "".join(f"<p role=\"status\" style=\"margin:2px 0;font-family:{FONT}\">⚠ {esc(n)}</p>" for n in notes)
 
 
+def style_key(actor: dict[str, Any]) -> str:
+    """The :data:`STYLES` key of an actor: ``"media"`` for an outlet, else its side.
+
+    Examples
+    --------
+    >>> style_key({"kind": "media", "side": "west"}), style_key({"kind": "person", "side": "ukraine"})
+    ('media', 'ukraine')
+    """
+    return "media" if actor.get("kind") == "media" else actor.get("side", "")
+
+
 def side_badge(side: str) -> str:
-    """Return an HTML badge for a side: symbol plus label, coloured (colour is redundant to the text).
+    """Return an HTML badge for a side (or ``"media"``): symbol plus label, coloured (colour is redundant to the text).
 
     Examples
     --------
     >>> "Ukraine" in side_badge("ukraine")
     True
     """
-    s = SIDES.get(side, {"label": side, "color": "#555555", "symbol": "?"})
+    s = STYLES.get(side, {"label": side, "color": "#555555", "symbol": "?"})
     return (f'<span class="rtc-side" style="color:{s["color"]};font-weight:600">'
             f'{esc(s["symbol"])} {esc(s["label"])}</span>')
 
