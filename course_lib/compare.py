@@ -25,13 +25,13 @@ True
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import Any, NamedTuple
 
 from .data import CourseData, load
 from .reader import (MARK_STYLE, ArticleView, _message, _near, _resolve, find_span, fmt_date,
                      kind_badge, kind_label, side_style, source_line)
+from .theme import date_range
 from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel, plain
 
 #: column id -> (heading, sides it holds, the count line's adjective)
@@ -77,18 +77,11 @@ def group_of(actor: dict | None) -> str:
 
 def _day_range(value: str) -> tuple[dt.date, dt.date] | None:
     """First and last day an ISO date of any precision can mean, or None if it is not a date."""
-    parts = str(value).split("-")
     try:
-        year = int(parts[0])
-        if len(parts) == 1:
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        month = int(parts[1])
-        if len(parts) == 2:
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        day = dt.date(year, month, int(parts[2]))
-        return day, day
-    except (ValueError, IndexError):
+        first, last, _ = date_range("-".join(str(value).split("-")[:3]))
+    except ValueError:
         return None
+    return first, last
 
 
 def parse_bound(value: Any, *, end: bool = False) -> dt.date | None:
