@@ -102,12 +102,10 @@ def bench_browser(reps: int) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests" / "e2e"))  # the browser plumbing lives with the e2e tests
-    from e2e_helpers import lab_open, lab_run_all
+    from e2e_helpers import CHROMIUM, CHROMIUM_ARGS, IDLE_HOLD_MS, SETTLE_QUIET_MS, lab_open, lab_run_all
     from e2e_servers import start_lab
 
-    chromium = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"]
+    hold = (IDLE_HOLD_MS + SETTLE_QUIET_MS) / 1000  # lab_run_all waits this long after the last change
 
     work = ROOT / "benchmarks" / "_work"
     work.mkdir(parents=True, exist_ok=True)
@@ -116,7 +114,7 @@ def bench_browser(reps: int) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         server = start_lab(Path(tmp))
         pw = sync_playwright().start()
-        browser = pw.chromium.launch(executable_path=chromium, args=args)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             def once(rel: str) -> float:
                 ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
@@ -126,7 +124,7 @@ def bench_browser(reps: int) -> list[dict]:
                 t0 = time.perf_counter()
                 lab_open(page, server, rel)
                 lab_run_all(page)
-                dt = time.perf_counter() - t0 - 1.0  # lab_run_all holds 1 s of quiet before it returns
+                dt = time.perf_counter() - t0 - hold
                 page.evaluate("() => window.jupyterapp.commands.execute('kernelmenu:shutdown')")
                 ctx.close()
                 return dt

@@ -22,12 +22,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from e2e_helpers import ROOT, skip_or_fail  # noqa: E402
+from e2e_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, skip_or_fail  # noqa: E402
 import e2e_servers as servers  # noqa: E402
 
-CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 LOOPBACK = {"127.0.0.1"}
 SHOTS = os.environ.get("COURSE_E2E_SCREENSHOTS") == "1"  # also keep screenshots of passing tests

@@ -31,6 +31,13 @@ BAD_TEXT = ["Error displaying widget", "Loading widget...", "Failed to load mode
 
 
 REQUIRED = os.environ.get("COURSE_E2E_REQUIRED") == "1"
+#: Debian's chromium (Playwright's own browser downloads are not available), and its flags
+CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: how long lab_run_all holds after the last change: the kernel idle for 1 s, then settle()'s quiet 1 s
+IDLE_HOLD_MS = 1000
+SETTLE_QUIET_MS = 1000
 
 
 def skip_or_fail(reason: str) -> None:
@@ -104,7 +111,7 @@ def lab_run_all(page: Page, timeout: float = 240_000) -> None:
     # held for 1 s (the kernel goes idle for a moment between queued cells). After an error the queued
     # cells drop back to "[ ]:", so a failing notebook ends the wait too.
     page.wait_for_function(
-        """() => {
+        """(hold) => {
             const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
                 .map(p => p.innerText);
             const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -113,9 +120,9 @@ def lab_run_all(page: Page, timeout: float = 240_000) -> None:
                 && prompts.some(t => /\\[\\d+\\]/.test(t));
             if (!quiet) { window.__e2eQuietSince = null; return false; }
             window.__e2eQuietSince = window.__e2eQuietSince || Date.now();
-            return Date.now() - window.__e2eQuietSince > 1000;
+            return Date.now() - window.__e2eQuietSince > hold;
         }""",
-        timeout=timeout, polling=200)
+        arg=IDLE_HOLD_MS, timeout=timeout, polling=200)
     settle(page)
 
 
@@ -127,7 +134,7 @@ def lab_unrun_cells(page: Page) -> list[int]:
 
 
 # --------------------------------------------------------------------------- all front ends
-def settle(page: Page, quiet_ms: int = 1000, timeout: float = 60_000) -> None:
+def settle(page: Page, quiet_ms: int = SETTLE_QUIET_MS, timeout: float = 60_000) -> None:
     """Wait until widgets and plots stop appearing: no 'Loading widget...' placeholder, every plotly
     figure laid out, and the number of widget views and figures unchanged for ``quiet_ms``."""
     page.evaluate("() => { window.__e2eSettle = null; }")
