@@ -104,20 +104,23 @@ _POLYGON_DEFAULTS = {"type": "scatter", "mode": "lines", "fill": "toself", "fill
 _NOT_POLYGON = {"fill": "none", "hoveron": "points"}
 
 
+def _ring_xy(ring: list[int]) -> dict[str, dict[str, str]]:
+    """A flat ``[x0, y0, x1, y1, ...]`` ring, closed, as int16 typed arrays ``{"x": ..., "y": ...}``."""
+    return {"x": typed_array(ring[0::2] + ring[:1], "i2"), "y": typed_array(ring[1::2] + ring[1:2], "i2")}
+
+
 def _polygon_trace(rings: list[list[int]], name: str, **style: Any) -> list:
     """One trace per ring (coordinates as int16 typed arrays); the rest of the style comes from the template."""
     import plotly.graph_objects as go
 
-    return [go.Scatter(x=typed_array(ring[0::2] + ring[:1], "i2"), y=typed_array(ring[1::2] + ring[1:2], "i2"),
-                       name=name, **style) for ring in rings]
+    return [go.Scatter(**_ring_xy(ring), name=name, **style) for ring in rings]
 
 
 def _outline_trace(ring: list[int], name: str, line: dict, **extra: Any):
     import plotly.graph_objects as go
 
-    return go.Scatter(x=typed_array(ring[0::2] + ring[:1], "i2"), y=typed_array(ring[1::2] + ring[1:2], "i2"),
-                      mode="lines", line=line, hoverinfo="skip", showlegend=False, name=name, **_NOT_POLYGON,
-                      **extra)
+    return go.Scatter(**_ring_xy(ring), mode="lines", line=line, hoverinfo="skip", showlegend=False, name=name,
+                      **_NOT_POLYGON, **extra)
 
 
 def _inside(lon: float, lat: float, rings: list[list[int]], scale: int) -> bool:

@@ -36,7 +36,6 @@ PACKAGES: dict[str, tuple[str, str]] = {
     "fastjsonschema": ("2.19", "checking the course data when it loads"),
 }
 #: pip name of each import name, for the "what to do" line
-_PIP = {"ipywidgets": "ipywidgets", "plotly": "plotly", "fastjsonschema": "fastjsonschema"}
 _INSTALL = ("In a terminal, in the course folder, run <code>make install</code>, then in Jupyter choose "
             "Kernel &#9656; Restart Kernel and run this notebook again from the top.")
 
@@ -100,7 +99,7 @@ def check_package(name: str, floor: str | None = None, purpose: str | None = Non
     default_floor, default_purpose = PACKAGES.get(name, ("0", "part of the course"))
     floor = floor or default_floor
     purpose = purpose or default_purpose
-    pip_name = _PIP.get(name, name)
+    pip_name = name  # the three run-time packages are installed under their import names
     try:
         module = import_module(name)
     except Exception as exc:  # ImportError, or a broken install that fails while importing
