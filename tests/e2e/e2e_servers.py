@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,16 +119,25 @@ def start_lab(tmp: Path, timeout: float = 90) -> Server:
         p = settings / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(json.dumps(value), encoding="utf-8")
+    def command(port: int, token: str) -> list[str]:
+        return [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ip={HOST}", f"--port={port}",
+                "--port-retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
+                "--LabApp.news_url=None", "--LabApp.extension_manager=readonly",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                "--LabApp.expose_app_in_browser=True", *_root_flag()]
+
+    return _launch(command, env, tmp, "jupyterlab.log", "/api/status", timeout)
+
+
+def _launch(command: Callable[[int, str], list[str]], env: dict[str, str], tmp: Path, log_name: str, probe: str,
+            timeout: float) -> Server:
+    """Start ``command(port, token)`` on a free port with a random token, logging to ``tmp/log_name``,
+    and wait until ``probe`` answers."""
     port, token = free_port(), secrets.token_hex(16)
-    log = tmp / "jupyterlab.log"
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ip={HOST}", f"--port={port}",
-           "--port-retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
-           "--LabApp.news_url=None", "--LabApp.extension_manager=readonly",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           "--LabApp.expose_app_in_browser=True", *_root_flag()]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    log = tmp / log_name
+    proc = subprocess.Popen(command(port, token), cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     server = Server(f"http://{HOST}:{port}", token, proc, log, {"tmp": tmp})
-    _wait_ready(server, "/api/status", timeout)
+    _wait_ready(server, probe, timeout)
     return server
 
 
@@ -136,15 +146,9 @@ def start_voila(tmp: Path, notebook_dir: Path, timeout: float = 60) -> Server:
     on a free port with a known random token, and wait for it."""
     from course_lib.tools import present
 
-    env = present.environment(jupyter_env(tmp))
-    port, token = free_port(), secrets.token_hex(16)
-    log = tmp / "voila.log"
     rel = os.path.relpath(notebook_dir, ROOT)
-    proc = subprocess.Popen(present.command(rel, port, token), cwd=ROOT, env=env,
-                            stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    server = Server(f"http://{HOST}:{port}", token, proc, log, {"tmp": tmp})
-    _wait_ready(server, "/", timeout)
-    return server
+    return _launch(lambda port, token: present.command(rel, port, token), present.environment(jupyter_env(tmp)),
+                   tmp, "voila.log", "/", timeout)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
