@@ -175,8 +175,13 @@ def _events_at(data: CourseData) -> dict[str, list[Record]]:
     return out
 
 
+def _place_kind(place: Record) -> dict[str, Any]:
+    """Label, marker and size for a kind of place (an unknown kind gets an open square and its own name)."""
+    return PLACE_KINDS.get(place["kind"], {"label": place["kind"], "marker": "square-open", "size": 11})
+
+
 def _place_hover(data: CourseData, place: Record, events: list[Record]) -> str:
-    kind = PLACE_KINDS.get(place["kind"], {"label": place["kind"]})["label"].replace("<br>", " ")
+    kind = _place_kind(place)["label"].replace("<br>", " ")
     parts = [f"<b>{hover_text(place['name'])}</b>", hover_text(kind)]
     if place.get("country_de_jure"):
         parts.append(hover_text(f"Country (internationally recognised): {place['country_de_jure']}"))
@@ -366,12 +371,11 @@ def _add_places(fig, data: CourseData, shapes: dict, show_events: bool, aspect: 
     positions = _label_positions([(p["lon"] * k, p["lat"] * k, label(p)) for p in marked], aspect,
                                  pinned=[LABEL_POSITIONS.get(p["id"]) for p in marked])
     pos_of = {p["id"]: pos for p, pos in zip(marked, positions)}
-    by_kind: dict[str, list[Record]] = {}
+    by_kind: dict[str, tuple[dict[str, Any], list[Record]]] = {}
     for p in marked:
-        style = PLACE_KINDS.get(p["kind"], {"label": p["kind"], "marker": "square-open", "size": 11})
-        by_kind.setdefault(style["label"], []).append(p)
-    for kind_label, group in by_kind.items():
-        style = next(PLACE_KINDS.get(p["kind"], {"marker": "square-open", "size": 11}) for p in group)
+        style = _place_kind(p)
+        by_kind.setdefault(style["label"], (style, []))[1].append(p)
+    for kind_label, (style, group) in by_kind.items():
         fig.add_trace(go.Scatter(
             x=[_scaled(p["lon"], k) for p in group], y=[_scaled(p["lat"], k) for p in group],
             mode="markers+text", text=[label(p) for p in group], textposition=[pos_of[p["id"]] for p in group],
@@ -424,7 +428,7 @@ def crisis_map_text(*, highlight: tuple[str, ...] | list[str] | str | None = ("d
             lines += [f"    {source_text(data, m['article'], m['quote'], 300)}" for m in p["mentions"]]
     lines += ["", "Places the articles mention:"]
     for p in places:
-        kind = PLACE_KINDS.get(p["kind"], {"label": p["kind"]})["label"].replace("<br>", " ")
+        kind = _place_kind(p)["label"].replace("<br>", " ")
         where = "" if _in_bbox(p, shapes["bbox"]) else "; beyond the map's edge"
         country = f", {p['country_de_jure']}" if p.get("country_de_jure") else ""
         lines.append(f"- {p['name']} ({kind}{country}{where})")

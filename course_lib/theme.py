@@ -285,6 +285,10 @@ def new_figure(**layout: Any):
     return CourseFigure(layout={"template": TEMPLATE, **layout})
 
 
+#: plotly typed-array dtype -> struct format code
+_STRUCT_CODES = {"f4": "f", "f8": "d", "i1": "b", "u1": "B", "i2": "h", "u2": "H", "i4": "i", "u4": "I"}
+
+
 def typed_array(values: list[float], dtype: str = "f4") -> dict[str, str]:
     """Pack numbers as a plotly typed array (``{"dtype", "bdata"}``), far smaller in stored notebooks.
 
@@ -295,10 +299,9 @@ def typed_array(values: list[float], dtype: str = "f4") -> dict[str, str]:
     >>> decode_array(typed_array([1.5, None, 3]))[1] is None
     True
     """
-    codes = {"f4": "f", "f8": "d", "i2": "h", "i4": "i"}
     nan = float("nan")
     vals = [nan if v is None else v for v in values]
-    raw = struct.pack(f"<{len(vals)}{codes[dtype]}", *vals)
+    raw = struct.pack(f"<{len(vals)}{_STRUCT_CODES[dtype]}", *vals)
     return {"dtype": dtype, "bdata": base64.b64encode(raw).decode("ascii")}
 
 
@@ -311,8 +314,7 @@ def decode_array(value: Any) -> list:
     ([1, 2], [0.25])
     """
     if isinstance(value, dict) and "bdata" in value:
-        codes = {"f4": "f", "f8": "d", "i1": "b", "u1": "B", "i2": "h", "u2": "H", "i4": "i", "u4": "I"}
-        code = codes[value["dtype"]]
+        code = _STRUCT_CODES[value["dtype"]]
         raw = base64.b64decode(value["bdata"])
         vals = struct.unpack(f"<{len(raw) // struct.calcsize(code)}{code}", raw)
         return [None if v != v else v for v in vals]
