@@ -263,7 +263,7 @@ class ProgressStore:
     def _acquire(self) -> Callable[[], None] | None:
         """Take the lock; return a function that releases it, or None on timeout."""
         deadline = time.monotonic() + LOCK_TIMEOUT
-        if fcntl is not None:
+        if fcntl is not None and hasattr(fcntl, "flock"):  # Pyodide's fcntl has no flock
             lock_path = self.path.with_name(self.path.name + ".lock")
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
             try:
@@ -387,6 +387,40 @@ class ProgressStore:
             state["claims"][claim_id] = rec
             return dict(rec)
         return self.update(change)
+
+    def record_result(self, kind: str, key: str, record: dict[str, Any]) -> dict[str, Any]:
+        """Save one result of a kind other than quizzes and claims (e.g. a pre/post test, a fact-check).
+
+        Results live under ``state["results"][kind][key]``; the hand-in carries every kind, so a new
+        kind of result needs no change here.
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> store = ProgressStore(os.path.join(tempfile.mkdtemp(), "p.json"))
+        >>> store.record_result("notes", "00-start-here", {"text": "hi"})["text"]
+        'hi'
+        >>> store.results("notes")["00-start-here"]["text"]
+        'hi'
+        """
+        def change(state: dict[str, Any]) -> dict[str, Any]:
+            results = state.get("results")
+            if not isinstance(results, dict):
+                results = state["results"] = {}
+            if not isinstance(results.get(kind), dict):
+                results[kind] = {}
+            rec = dict(record, timestamp=now())
+            results[kind][key] = rec
+            return dict(rec)
+        return self.update(change)
+
+    def results(self, kind: str) -> dict[str, dict[str, Any]]:
+        """Return ``{key: record}`` saved with :meth:`record_result` for one kind (malformed ones left out)."""
+        results = self.read().get("results")
+        found = results.get(kind) if isinstance(results, dict) else None
+        if not isinstance(found, dict):
+            return {}
+        return {k: dict(v) for k, v in found.items() if isinstance(k, str) and isinstance(v, dict)}
 
     def reset(self, quiz: str | None = None) -> None:
         """Forget one quiz's answers, or (``quiz=None``) everything."""

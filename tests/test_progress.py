@@ -341,3 +341,30 @@ def test_cli_export_to_an_impossible_place_fails_cleanly(tmp_path):
     done = _cli("--export", str(blocker / "out.csv"), env=_sub_env(tmp_path / "p.json"))
     assert done.returncode == 1
     assert "Could not write" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_lock_falls_back_when_fcntl_has_no_flock(pfile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pyodide's fcntl imports but has no flock: saving must still work, through the O_EXCL lock file."""
+    import types
+    monkeypatch.setattr(prog, "fcntl", types.SimpleNamespace())  # a module without flock
+    store = ProgressStore(pfile)
+    rec = store.record_check("00-start-here", "q1", correct=True, answer="a", shown="a")
+    assert rec["attempts"] == 1
+    assert store.quiz("00-start-here")["q1"]["correct"] is True
+    assert not pfile.with_name(pfile.name + ".xlock").exists()  # released
+
+
+def test_results_of_any_kind_round_trip_and_ignore_malformed(pfile: Path) -> None:
+    store = ProgressStore(pfile)
+    store.record_result("assessment", "pre", {"answers": {"i1": True}})
+    assert store.results("assessment")["pre"]["answers"] == {"i1": True}
+    assert store.results("factcheck") == {}
+    state = json.loads(pfile.read_text())
+    state["results"]["assessment"]["bad"] = "not a record"
+    pfile.write_text(json.dumps(state))
+    assert set(store.results("assessment")) == {"pre"}
+    state["results"] = ["not", "a", "dict"]
+    pfile.write_text(json.dumps(state))
+    assert store.results("assessment") == {}
+    store.record_result("notes", "00", {"text": "x"})  # repairs the section instead of crashing
+    assert store.results("notes")["00"]["text"] == "x"
