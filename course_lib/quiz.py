@@ -650,6 +650,31 @@ def quiz(name: str, *, seed: int | None = None, progress: bool | str | Path = Tr
     return box
 
 
+def answer_lines(q: dict[str, Any]) -> list[str]:
+    """The right answer to one question as plain lines (the static site's and the printed key's one source).
+
+    Single and multiple choice: each right option with its feedback; numeric: the value, unit and
+    tolerance; ordering: the items in order; matching: each pair.
+
+    Examples
+    --------
+    >>> answer_lines({"type": "numeric", "answer": 70000, "tolerance": 0, "unit": "troops"})
+    ['70,000 troops']
+    >>> answer_lines({"type": "ordering", "items": [{"id": "a", "text": "First"}, {"id": "b", "text": "Then"}]})
+    ['First', 'Then']
+    """
+    if q["type"] in ("single", "multiple"):
+        return [f"{o['text']} — {o['feedback']}" for o in q["options"] if o["correct"]]
+    if q["type"] == "numeric":
+        tol = float(q.get("tolerance", 0) or 0)
+        unit = f" {q['unit']}" if q.get("unit") else ""
+        around = f" (± {format_number(tol)})" if tol else ""
+        return [format_number(float(q["answer"])) + unit + around]
+    if q["type"] == "ordering":
+        return [i["text"] for i in q["items"]]
+    return [f"{p['left']} → {p['right']}" for p in q["pairs"]]
+
+
 def answer_key_html(name: str, *, folder: str | Path | None = None) -> str:
     """The answers of a quiz as static HTML, each behind a "Show answer" disclosure (``<details>``).
 
@@ -671,19 +696,9 @@ def answer_key_html(name: str, *, folder: str | Path | None = None) -> str:
     parts = [f"<section class=\"rtc-answer-key\" style=\"font-family:{FONT}\">"
              f"<p><strong>Answers: {esc(doc['title'])}</strong></p>"]
     for number, q in enumerate(doc["questions"], 1):
-        if q["type"] in ("single", "multiple"):
-            answer = "".join(f"<li>{esc(o['text'])} — {esc(o['feedback'])}</li>"
-                             for o in q["options"] if o["correct"])
-            answer = f"<ul>{answer}</ul>"
-        elif q["type"] == "numeric":
-            tol = float(q.get("tolerance", 0) or 0)
-            unit = f" {q['unit']}" if q.get("unit") else ""
-            around = f" (± {format_number(tol)})" if tol else ""
-            answer = f"<p>{esc(format_number(float(q['answer'])) + unit + around)}</p>"
-        elif q["type"] == "ordering":
-            answer = "<ol>" + "".join(f"<li>{esc(i['text'])}</li>" for i in q["items"]) + "</ol>"
-        else:
-            answer = "<ul>" + "".join(f"<li>{esc(p['left'])} → {esc(p['right'])}</li>" for p in q["pairs"]) + "</ul>"
+        lines = answer_lines(q)
+        tag = "ol" if q["type"] == "ordering" else "ul"
+        answer = f"<{tag}>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + f"</{tag}>"
         parts.append(
             f"<details style=\"margin:4px 0\"><summary>Show answer: question {number}</summary>"
             f"<p>{esc(q['prompt'])}</p>{answer}"
