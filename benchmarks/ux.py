@@ -92,7 +92,17 @@ def _visible_text(html: str) -> str:
 def first_wrong_feedback(name: str) -> list[dict[str, Any]]:
     """Answer every question of quiz ``name`` wrongly once; return what the learner reads per question."""
     import course_lib
-    from course_lib.quiz import answer_lines
+    try:
+        from course_lib.quiz import answer_lines
+    except ImportError:  # measuring a version from before answer_lines existed
+        def answer_lines(q: dict) -> list[str]:
+            if q["type"] in ("single", "multiple"):
+                return [o["text"] for o in q["options"] if o["correct"]]
+            if q["type"] == "ordering":
+                return [i["text"] for i in q["items"]]
+            if q["type"] == "matching":
+                return [p["right"] for p in q["pairs"]]
+            return [f"{float(q['answer']):,.0f}"]
 
     w = course_lib.quiz(name, progress=False)
     from course_lib.quiz import load_quiz
@@ -149,7 +159,8 @@ def browser_metrics(paths: list[Path]) -> dict[str, dict[str, Any]]:
       }
       let base = null, most = -1;
       for (const [px, n] of Object.entries(sizes)) if (n > most) { most = n; base = parseFloat(px); }
-      return {text, height: document.documentElement.scrollHeight, small, total, base};
+      const height = Math.max(root.getBoundingClientRect().height, root.scrollHeight);
+      return {text, height, small, total, base};
     }"""
     out: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -102,7 +102,10 @@ class ReorderList(widgets.VBox):
         if hasattr(button, "focus"):
             button.focus()
 
-    def set_order(self, ids: Sequence[Any] | None) -> None:
-        """Show ``ids`` in that order if they are exactly this list's ids; otherwise leave the order alone."""
-        if ids is not None and sorted(map(str, ids)) == sorted(self.value) and len(ids) == len(self.value):
+    def set_order(self, ids: Sequence[Any] | None) -> bool:
+        """Show ``ids`` in that order if they are exactly this list's ids (and say so); else change nothing."""
+        fits = (ids is not None and all(isinstance(i, str) for i in ids) and len(ids) == len(self.value)
+                and sorted(ids) == sorted(self.value))
+        if fits:
             self.value = tuple(ids)
+        return fits
