@@ -39,6 +39,7 @@ _LAZY = {
     "timeline_explorer": "timeline",
     "setup": "theme",
     "environment_check": "envcheck",
+    "present_toggle": "ui",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]
