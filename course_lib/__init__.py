@@ -40,6 +40,9 @@ _LAZY = {
     "setup": "theme",
     "environment_check": "envcheck",
     "present_toggle": "ui",
+    "sources_table": "tables",
+    "claims_table": "tables",
+    "errata_table": "tables",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]

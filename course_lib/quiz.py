@@ -511,6 +511,9 @@ class _Question:
         intro = (f"<p style=\"margin:0\"><strong>Question {number} of {total}</strong> "
                  f"<span style=\"color:{INFO}\">· {esc(self.kind.instruction)}</span></p>"
                  f"<p style=\"margin:4px 0\">{esc(q['prompt'])}</p>")
+        if q.get("material"):  # the table the question refers to, beside it (course_lib.tables)
+            from .tables import TABLES, table_html
+            intro += _fold(f"Show the table: {esc(TABLES[q['material']].caption)}", table_html(q["material"], data))
         self.prompt = widgets.HTML(f"<div style=\"font-family:{FONT}\">{intro}</div>")
         self.hint = widgets.HTML("")
         self.feedback = widgets.HTML("")

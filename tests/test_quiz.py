@@ -611,3 +611,16 @@ def test_no_notebook_contains_an_answer_key():
         assert not leaked, f"{path.name} contains quiz feedback: {leaked[:1]}"
         for m in re.finditer(r"course_lib\.quiz\(([^)]*)\)", text):
             assert m.group(1).strip().strip("\\\"'") in quiz_names(), m.group(0)
+
+
+def test_a_question_can_show_the_table_it_refers_to(data_copy, edit_json):
+    from course_lib.tables import TABLES
+
+    schema = json.loads((REPO / "data" / "schemas" / "quizzes.schema.json").read_text())
+    enum = schema["properties"]["questions"]["items"]["properties"]["material"]["enum"]
+    assert sorted(enum) == sorted(TABLES), "the schema lists exactly the tables the course can draw"
+    edit_json(data_copy / "quizzes" / f"{DEMO}.json", lambda d: d["questions"][0].update(material="sources"))
+    w = quiz(DEMO, progress=False, folder=data_copy)
+    prompt = w.questions[0].prompt.value
+    assert "<details" in prompt and "Show the table: The five sources" in prompt and "<table" in prompt
+    assert "<table" not in w.questions[1].prompt.value
