@@ -43,6 +43,7 @@ _LAZY = {
     "sources_table": "tables",
     "claims_table": "tables",
     "errata_table": "tables",
+    "notes": "notes",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]
