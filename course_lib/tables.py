@@ -100,13 +100,13 @@ def table_html(name: str, data: Any = None, **options: Any) -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
-def _widget(name: str, summary: str, **options: Any):
+def _widget(name: str, summary: str, data: Any = None, **options: Any):
     import ipywidgets as widgets
 
-    return panel([widgets.HTML(table_html(name, **options))], summary)
+    return panel([widgets.HTML(table_html(name, data, **options))], summary)
 
 
-def sources_table():
+def sources_table(data: Any = None):
     """The five sources as a table that wraps to the output width.
 
     Examples
@@ -114,10 +114,10 @@ def sources_table():
     >>> repr(sources_table())
     'Table: the five sources'
     """
-    return _widget("sources", "Table: the five sources")
+    return _widget("sources", "Table: the five sources", data)
 
 
-def claims_table():
+def claims_table(data: Any = None):
     """Every claim the course puts up for checking, with its claimant, side and verdict.
 
     Examples
@@ -125,10 +125,10 @@ def claims_table():
     >>> repr(claims_table())
     'Table: claims put up for checking'
     """
-    return _widget("claims", "Table: claims put up for checking")
+    return _widget("claims", "Table: claims put up for checking", data)
 
 
-def errata_table(article: str | None = None):
+def errata_table(article: str | None = None, data: Any = None):
     """The errors the course records (in one article, or all), with the course's likely reading.
 
     Examples
@@ -136,4 +136,4 @@ def errata_table(article: str | None = None):
     >>> repr(errata_table("euronews"))
     'Table: errors recorded in euronews'
     """
-    return _widget("errata", f"Table: errors recorded in {article or 'the texts'}", article=article)
+    return _widget("errata", f"Table: errors recorded in {article or 'the texts'}", data, article=article)

@@ -22,6 +22,10 @@ from widget_walk import exercise, figure_strings, raw_markup, widget_strings
 
 #: every public name of course_lib that returns a widget or a figure, and the test covering it
 WIDGETS = {
+    "sources_table": "test_tables",
+    "claims_table": "test_tables",
+    "errata_table": "test_tables",
+    "notes": "test_notes",
     "compare_statements": "test_compare_statements",
     "read_article": "test_read_article",
     "quiz": "test_quiz",
@@ -38,7 +42,7 @@ TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "cr
 NOT_SHOWN = {"setup"}
 #: public names whose output contains no string from the data (the environment check reports versions
 #: and whether the data loads, in the course's own fixed words), so there is nothing to escape
-NO_DATA_STRINGS = {"environment_check"}
+NO_DATA_STRINGS = {"environment_check", "present_toggle"}
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +206,18 @@ def test_the_walker_finds_markup_anywhere_even_after_a_click():
             "Button.tooltip"} <= found
     assert not any("text/plain" in where for where, _ in raw_markup(exercise(tree)))
     assert raw_markup(figure_strings({"data": [{"type": "scatter", "hovertext": ["ok", IMG]}]}))
+
+
+def test_tables(poisoned):
+    _, data = poisoned
+    strings = []
+    for w in (course_lib.sources_table(data), course_lib.claims_table(data), course_lib.errata_table(data=data)):
+        strings += exercise(w, rounds=1)
+    assert_safe(strings, "tables")
+
+
+def test_notes(tmp_path):
+    w = course_lib.notes("k", SCRIPT + IMG, progress=tmp_path / "p.json")
+    w.text.value = SCRIPT + IMG
+    w.save_button.click()
+    assert_safe(exercise(course_lib.notes("k", SCRIPT + IMG, progress=tmp_path / "p.json"), rounds=1), "notes")
