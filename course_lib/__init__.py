@@ -39,6 +39,11 @@ _LAZY = {
     "timeline_explorer": "timeline",
     "setup": "theme",
     "environment_check": "envcheck",
+    "pre_test": "assessment",
+    "post_test": "assessment",
+    "delayed_test": "assessment",
+    "my_results": "assessment",
+    "my_results_text": "assessment",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]
