@@ -521,11 +521,13 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
-def _interval(values: list[float]) -> str:
+def _interval(values: list[float], sign: str = "+") -> str:
+    """``mean (95% interval low to high)``; ``sign="+"`` shows signs (for scores that can be negative)."""
     mi = mean_interval(values)
     if mi is None:
         return "-"
-    return f"{mi[0]:+.2f} (95% interval {mi[1]:+.2f} to {mi[2]:+.2f})" if len(values) > 1 else f"{mi[0]:+.2f}"
+    m, lo, hi = (format(v, f"{sign}.2f") for v in mi)
+    return f"{m} (95% interval {lo} to {hi})" if len(values) > 1 else m
 
 
 def report_section(handins: list[dict[str, Any]]) -> dict[str, str]:
@@ -564,11 +566,12 @@ def report_section(handins: list[dict[str, Any]]) -> dict[str, str]:
     both = [s for _, s in learners if "pre" in s["forms"] and "post" in s["forms"]
             and s["forms"]["pre"]["discernment"] is not None and s["forms"]["post"]["discernment"] is not None]
     rows = []
-    for label, key in (("Discernment (-1 to 1; higher is better)", "discernment"),
-                       ("Brier score (0 to 1; lower is better)", "brier")):
+    for label, key, sign in (("Discernment (-1 to 1; higher is better)", "discernment", "+"),
+                             ("Brier score (0 to 1; lower is better)", "brier", "")):
         pre = [s["forms"]["pre"][key] for s in both]
         post = [s["forms"]["post"][key] for s in both]
-        rows.append([label, _interval(pre), _interval(post), _interval([b - a for a, b in zip(pre, post)])])
+        rows.append([label, _interval(pre, sign), _interval(post, sign),
+                     _interval([b - a for a, b in zip(pre, post)])])
     delayed = [s["forms"]["delayed"]["discernment"] for _, s in learners
                if "delayed" in s["forms"] and s["forms"]["delayed"]["discernment"] is not None]
 
