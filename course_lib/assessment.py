@@ -459,10 +459,16 @@ def my_results_text(*, progress: bool | str | Path | ProgressStore = True,
                   table(["How sure you were", "Answers", "Right"],
                         [[r["band"], str(r["n"]), "-" if r["share_correct"] is None else f"{r['share_correct']:.0%}"]
                          for r in s["reliability"]])]
-    lines += ["", f"Claim predictions (notebook 04): {s['claim_pairs']} scored. Only a claim that a source in the "
-                  f"course rates can be scored ({n_rated} of {len(claims)} claims); "
-                  f"{s['claims_unscored']} of your predictions are of claims no source rates, so they have no "
-                  "verdict to be scored against."]
+    if s["claim_pairs"] or s["claims_unscored"]:
+        claim_line = (f"Claim predictions (notebook 04): {s['claim_pairs']} scored and counted above. Only a claim "
+                      f"that a source in the course rates can be scored ({n_rated} of the {len(claims)} claims); "
+                      f"{s['claims_unscored']} of your predictions are of claims no source rates, so there is no "
+                      "verdict to score them against.")
+    else:
+        claim_line = (f"Claim predictions (notebook 04): none saved yet. They count here only for a claim that a "
+                      f"source in the course rates ({n_rated} of the {len(claims)} claims): a claim no source "
+                      "rates has no verdict to score a prediction against.")
+    lines += ["", claim_line]
     return TextTwin("\n".join(lines) + "\n")
 
 

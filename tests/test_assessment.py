@@ -93,7 +93,7 @@ def test_results_text_and_chart_by_hand(store):
     assert "more sure than your answers were right" in text
     fig = my_results(progress=store)
     assert list(fig.data[0].y) == pytest.approx([disc, 1.0])
-    assert "Claim predictions (notebook 04): 0 scored" in text
+    assert "Claim predictions (notebook 04): none saved yet" in text
 
 
 def test_claim_predictions_count_for_calibration(store):
