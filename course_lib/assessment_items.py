@@ -6,7 +6,8 @@ is faithful) or **distorted by exactly one declared change** of a kind the cours
 (:data:`KINDS`). :func:`assessment_errors` checks every item against its article and its declared change
 with one small function per kind (:data:`KIND_CHECKS`), and checks that the forms are balanced: the same
 number of accurate and distorted items, the same kinds of change (by :data:`FAMILIES`), the same
-difficulties, the same sides, and every listed side both accurate and distorted in every form.
+difficulties, the same sides, every listed side both accurate and distorted in every form, and as many
+accurate as distorted items for each side in each form (so that who speaks is no cue to the answer).
 
 Examples
 --------
@@ -284,6 +285,11 @@ def _balance_errors(doc: dict[str, Any], add_form: Callable[[str, str, str], Non
             for answer in ("accurate", "distorted"):
                 if not p["side"][f"{side} {answer}"]:
                     add_form(form, "side", f"no {answer} item for side {side!r}")
+        for side in sorted({i["side"] for i in items}):  # a side must never be a cue to the answer
+            acc, dis = p["side"][f"{side} accurate"], p["side"][f"{side} distorted"]
+            if acc != dis:
+                add_form(form, "side", f"side {side!r} has {acc} accurate and {dis} distorted items: the speaker's "
+                                       "side would be a cue to the answer")
     first = forms[0] if forms else None
     for form in forms[1:]:
         for aspect in ("kind", "difficulty", "side"):

@@ -37,8 +37,8 @@ def test_the_course_items_are_valid_and_cover_every_kind(doc, data):
 
 
 def test_unbalanced_form_fails(doc, data):
-    # turn one accurate pre-test item into a second "west distorted" one by moving it to the post form
-    item = _item(doc, "pre-stoltenberg-no-combat-troops")
+    # move one accurate pre-test item to the post form: pre is then short of an accurate item, post has one extra
+    item = _item(doc, "pre-peskov-not-a-party")
     item["form"] = "post"
     msgs = _messages(doc, data)
     assert any("form pre" in m and "accurate and half distorted" in m for m in msgs)
@@ -51,23 +51,31 @@ def test_form_missing_a_side_fails(doc, data):
     assert any("no distorted item for side 'separatists'" in m for m in _messages(doc, data))
 
 
-def test_distorted_item_with_two_changes_fails(doc, data):
-    item = _item(doc, "pre-ukrainian-officials-70000")  # dropped "about"
-    item["report"]["actor"] = "reznikov"                  # ... and a changed speaker
+def test_a_side_that_cues_the_answer_fails(doc, data):
+    # swap a Russian accurate item for a Western one: Russia then has more distorted than accurate items
+    item = _item(doc, "pre-peskov-not-a-party")
+    item["form"] = "gone"
+    doc["forms"].append({"id": "gone", "title": "x", "notebook": "x"})
     msgs = _messages(doc, data)
-    assert any("pre-ukrainian-officials-70000" in m and "differs in actor, text" in m for m in msgs), msgs
+    assert any("form pre" in m and "side 'russia' has 1 accurate and 2 distorted" in m for m in msgs), msgs
+
+
+def test_distorted_item_with_two_changes_fails(doc, data):
+    item = _item(doc, "pre-zakharova-some-reports")  # dropped "According to some reports"
+    item["report"]["actor"] = "peskov"                 # ... and a changed speaker
+    msgs = _messages(doc, data)
+    assert any("pre-zakharova-some-reports" in m and "differs in actor, text" in m for m in msgs), msgs
 
 
 def test_dropped_hedge_with_a_second_edit_in_the_text_fails(doc, data):
-    item = _item(doc, "pre-ukrainian-officials-70000")
-    item["report"]["text"] = item["report"]["text"].replace("near its border", "on its border")
+    item = _item(doc, "pre-zakharova-some-reports")
+    item["report"]["text"] = item["report"]["text"].replace("conflict zone", "war zone")
     assert any("something else changed too" in m for m in _messages(doc, data))
 
 
 def test_number_change_with_two_numbers_fails(doc, data):
-    item = _item(doc, "pre-zakharova-125000")
-    item["report"]["text"] = "According to some reports, the number of Ukrainian troops in the conflict zone " \
-                             "has already reached 150,000 personnel in 2"
+    item = _item(doc, "pre-ukrainian-officials-number")
+    item["report"]["text"] = item["report"]["text"].replace("its border", "its 2 borders")
     assert any("exactly one number should differ" in m for m in _messages(doc, data))
 
 
@@ -94,7 +102,7 @@ def test_accurate_paraphrase_presented_as_quote_fails(doc, data):
 
 
 def test_source_quote_not_verbatim_fails(doc, data):
-    _item(doc, "post-blinken-neither-encouraged")["source"]["quote"] = "We have never encouraged the Ukrainians"
+    _item(doc, "post-shoigu-seize-territories")["source"]["quote"] = "We have never encouraged the Ukrainians"
     assert any("source.quote" in m and "not found verbatim" in m for m in _messages(doc, data))
 
 
