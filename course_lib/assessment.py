@@ -42,7 +42,7 @@ from .claims import CONFIDENCE
 from .progress import ProgressStore, store_for
 from .quiz import INFO, cite_html, quote_html
 from .scores import answer_pairs, brier, claim_pairs, form_scores, mean_interval, reliability, valid_answer
-from .theme import TextTwin, fmt_date, table
+from .theme import NEUTRAL, TextTwin, fmt_date, table
 from .ui import FONT, esc, notes_html, panel, side_badge, style_key
 
 KIND = "assessment"
@@ -326,6 +326,10 @@ def assessment_test(form: str, *, progress: bool | str | Path | ProgressStore = 
         lock()
         say("You have finished this test." if state["completed"] else "You skipped this test.")
         show_explanations()
+    elif form == "pre" and feedback_open("pre", forms):  # its answers are already explained: no fair "before"
+        lock()
+        say("You have already taken the post-test, whose explanations cover this test, so it is closed.")
+        show_explanations()
     if store is not None:
         message.value = notes_html(store.notes)
 
@@ -432,7 +436,7 @@ def my_results_text(*, progress: bool | str | Path | ProgressStore = True,
                      f"{f['n_distorted']} distorted ones.")
         if f["discernment"] is not None:
             lines.append(f"  Discernment {f['discernment']:+.2f} (from -1 to 1): {_reading(f['discernment'])}. "
-                         f"(d' = {f['d_prime']:.2f}.)")
+                         f"(In signal-detection terms, d' = {f['d_prime']:.2f}.)")
     pre, post = s["forms"].get("pre"), s["forms"].get("post")
     if pre and post and pre["discernment"] is not None and post["discernment"] is not None:
         diff = post["discernment"] - pre["discernment"]
@@ -501,15 +505,15 @@ def my_results(*, progress: bool | str | Path | ProgressStore = True, folder: st
         margin={"t": 80, "b": 70})
     names = {"pre": "Before", "post": "After", "delayed": "Weeks later"}
     done = [(names.get(f, f), v["discernment"]) for f, v in s["forms"].items() if v["discernment"] is not None]
-    fig.add_trace(go.Bar(x=[n for n, _ in done], y=[d for _, d in done], marker={"color": "#0072B2"},
+    fig.add_trace(go.Bar(x=[n for n, _ in done], y=[d for _, d in done], marker={"color": NEUTRAL},
                          text=[f"{d:+.2f}" for _, d in done], textposition="outside", cliponaxis=False,
                          hovertemplate="%{x}: discernment %{y:+.2f}<extra></extra>"))
     fig.add_trace(go.Scatter(x=[50, 100], y=[50, 100], xaxis="x2", yaxis="y2", mode="lines",
                              line={"color": "#888888", "dash": "dash"}, hoverinfo="skip"))
     rows = [r for r in s["reliability"] if r["n"]]
     fig.add_trace(go.Scatter(x=[r["mean_confidence"] for r in rows], y=[100 * r["share_correct"] for r in rows],
-                             xaxis="x2", yaxis="y2", mode="markers+text", marker={"size": 14, "color": "#D55E00",
-                                                                                  "symbol": "square"},
+                             xaxis="x2", yaxis="y2", mode="markers+text", marker={"size": 14, "color": NEUTRAL,
+                                                                                  "symbol": "diamond"},
                              text=[f"{r['n']} answers" for r in rows], textposition="top center",
                              hovertemplate="%{x:.0f}% sure: %{y:.0f}% right<extra></extra>"))
     if not done:

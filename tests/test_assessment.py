@@ -55,6 +55,16 @@ def test_pre_test_can_be_skipped(store):
     assert post_test(progress=store).skip_button is None
 
 
+def test_pre_test_is_closed_once_the_post_test_is_explained(store):
+    post = post_test(progress=store)
+    _answer(post, right=10)
+    post.finish_button.click()
+    pre = pre_test(progress=store)
+    assert all(q.answer.disabled for q in pre.questions) and pre.finish_button.disabled
+    assert "already taken the post-test" in pre.status.value
+    assert "pre" not in store.results("assessment")
+
+
 def test_post_test_explains_both_forms_with_source_quotes(store):
     pre = pre_test(progress=store)
     _answer(pre, right=4)
