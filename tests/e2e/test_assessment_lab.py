@@ -49,6 +49,14 @@ def test_answer_a_pre_test_and_a_post_test_report(page, lab_server, tests_notebo
     assert _saved(e2e_tmp)["pre"]["answers"][first_pre["id"]] == {"accurate": True, "confidence": 50}
     assert "What the source says" not in cell.inner_text()
 
+    # pre-test, report 3, from the keyboard: focus the first answer, the down arrow chooses "Distorted"
+    report, cell = _report(page, 0, 3)
+    report.get_by_label("Accurate: this is what the source says", exact=True).focus()
+    page.keyboard.press("ArrowDown")
+    cell.locator("[role=status]", has_text="2 of 10 answered").wait_for(timeout=15_000)
+    third_pre = [i for i in ITEMS if i["form"] == "pre"][2]
+    assert _saved(e2e_tmp)["pre"]["answers"][third_pre["id"]] == {"accurate": False, "confidence": 50}
+
     # post-test, report 2: "Distorted", then the confidence slider moved with the keyboard (50% -> 70%)
     report, cell = _report(page, 1, 2)
     report.get_by_label("Distorted: something was changed", exact=True).check()
