@@ -175,6 +175,8 @@ def _mt_error(item: Item, data: Any, add: Add) -> None:
         return
     if erratum["article"] != src["article"]:
         add("change.erratum", f"erratum {erratum['id']!r} is in article {erratum['article']!r}, not the source's")
+    if data.articles.get(src["article"], {}).get("original_source") != "machine translation":
+        add("source.article", f"article {src['article']!r} did not reach us as a machine translation")
     if not taken or normalise(taken) not in normalise(erratum["text"]):
         add("change.taken", f"{taken!r} is not part of the erratum's text {erratum['text']!r}")
     for field, text in (("source.quote", src["quote"]), ("report.text", rep["text"])):

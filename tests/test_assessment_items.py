@@ -116,3 +116,12 @@ def test_schema_error_names_the_item_and_field(doc, data):
     _item(doc, "pre-reznikov-no-plans")["difficulty"] = "trivial"
     errs = assessment_errors(doc, data)
     assert [(e.record, e.field) for e in errs] == [("pre-reznikov-no-plans", "difficulty")]
+
+
+def test_mt_error_must_come_from_a_machine_translation(doc, data):
+    item = _item(doc, "pre-stoltenberg-attack-on-russia")
+    item["change"]["erratum"] = "newsweek-make-to-reforms"
+    msgs = _messages(doc, data)
+    assert any("is in article 'newsweek', not the source's" in m for m in msgs), msgs
+    item["source"]["article"] = item["report"]["article"] = "newsweek"
+    assert any("did not reach us as a machine translation" in m for m in _messages(doc, data))
