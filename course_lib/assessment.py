@@ -608,6 +608,14 @@ def report_section(handins: list[dict[str, Any]]) -> dict[str, str]:
         if said:
             kind_rows.append([label, FAMILIES[kind], str(len(said)), _pct(sum(said) / len(said))])
     kind_rows.sort(key=lambda r: -float(r[3].rstrip("%")) if r[3] != "-" else 0)
+    cal_rows = []
+    for form in by_form:
+        pairs = [p for forms, s in learners if form in s["forms"]
+                 for p in answer_pairs(by_form[form], _answers(forms.get(form)))]
+        for row in reliability(pairs):
+            if row["n"]:
+                cal_rows.append([FORM_NAMES.get(form, form), row["band"], str(row["n"]),
+                                 f"{row['mean_confidence']:.0f}%", _pct(row["share_correct"])])
 
     n_pairs = len(both)
     summary = (f"{len(learners)} hand-ins; {took.get('pre', 0)} finished the pre-test, {took.get('post', 0)} the "
@@ -617,11 +625,15 @@ def report_section(handins: list[dict[str, Any]]) -> dict[str, str]:
     head = ["Measure", "Before (pre)", "After (post)", "Change (after - before)"]
     items_head = ["Form", "Report", "Item", "Accurate, or the change", "Answers", "Answered as the source shows"]
     kinds_head = ["Kind of distortion", "Family", "Answers (post and delayed)", "Accepted as accurate"]
+    cal_head = ["Test", "How sure", "Answers", "Mean confidence", "Right"]
+    cal_note = ("Calibration: in each confidence band, the share of answers that were right. Calibrated answers "
+                "are right about as often as the confidence says.")
     text = "\n".join([
         "Pre/post test: discernment and calibration", "", summary, "",
         table(head, rows) if n_pairs else "No learner has finished both the pre-test and the post-test yet.", "",
         "Which kinds of distortion the class still accepted after the course (share answering 'accurate'):",
         table(kinds_head, kind_rows) if kind_rows else "No post-test answers yet.", "",
+        cal_note, table(cal_head, cal_rows) if cal_rows else "No finished tests yet.", "",
         "Per item:", table(items_head, item_rows), "", _CAVEAT]) + "\n"
 
     def html_table(header: list[str], body: list[list[str]]) -> str:
@@ -637,6 +649,8 @@ def report_section(handins: list[dict[str, Any]]) -> dict[str, str]:
         html_table(head, rows) if n_pairs else "<p>No learner has finished both the pre-test and the post-test yet.</p>",
         "<h3>Which kinds of distortion the class still accepted after the course</h3>",
         html_table(kinds_head, kind_rows) if kind_rows else "<p>No post-test answers yet.</p>",
+        f"<h3>Calibration</h3><p>{esc(cal_note)}</p>",
+        html_table(cal_head, cal_rows) if cal_rows else "<p>No finished tests yet.</p>",
         "<details><summary>Per item</summary>", html_table(items_head, item_rows), "</details>",
         f"<p><strong>{esc(_CAVEAT)}</strong></p></section>"])
     return {"id": KIND, "title": "Pre/post test: discernment and calibration", "html": html, "text": text}

@@ -154,6 +154,13 @@ def test_report_section_paired_means_by_hand():
     assert "Accepted as accurate" in sec["text"]
 
 
+def test_report_section_calibration_table_by_hand():
+    # learner a: pre 10 right at 80%; learner b: pre 0 right at 80% -> the 70-80% band has 20 answers, 50% right
+    sec = report_section([_handin("a", 10, 10, conf=80), _handin("b", 0, 10, conf=80)])
+    rows = [line for line in sec["text"].splitlines() if line.startswith("Before the course (pre-test) | 70-80%")]
+    assert len(rows) == 1 and rows[0].split("|")[2].strip() == "20" and rows[0].rstrip().endswith("50%"), rows
+
+
 def test_report_section_kinds_still_accepted():
     h = _handin("a", 10, 0)  # accepts every distorted post item
     sec = report_section([h])
