@@ -44,6 +44,11 @@ _LAZY = {
     "claims_table": "tables",
     "errata_table": "tables",
     "notes": "notes",
+    "pre_test": "assessment",
+    "post_test": "assessment",
+    "delayed_test": "assessment",
+    "my_results": "assessment",
+    "my_results_text": "assessment",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]
