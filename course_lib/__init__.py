@@ -43,6 +43,8 @@ _LAZY = {
     "sources_table": "tables",
     "claims_table": "tables",
     "errata_table": "tables",
+    "origins_table": "tables",
+    "weekday_resolver": "dates",
     "notes": "notes",
     "pre_test": "assessment",
     "post_test": "assessment",

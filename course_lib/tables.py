@@ -6,6 +6,7 @@ course data into rows of plain strings. :func:`table_html` draws any of them (ev
 
 * :func:`sources_table`: the five articles: outlet, headline, date and how it is known, genre, how the
   text reached the outlet, publisher;
+* :func:`origins_table`: how each text reached its outlet, with the course's source note;
 * :func:`claims_table`: every claim put up for checking: claimant, side and verdict;
 * :func:`errata_table`: the errors the course records in an article, with the course's likely reading.
 
@@ -53,6 +54,11 @@ def _source_rows(data: Any) -> list[tuple[str, ...]]:
             for a in data.articles.records()]
 
 
+def _origin_rows(data: Any) -> list[tuple[str, ...]]:
+    return [(a["outlet"], fmt_date(a["published"]), a["original_source"], a["source_note"])
+            for a in data.articles.records()]
+
+
 def _claim_rows(data: Any) -> list[tuple[str, ...]]:
     from .ui import STYLES
 
@@ -73,6 +79,8 @@ def _errata_rows(data: Any, article: str | None = None) -> list[tuple[str, ...]]
 TABLES: dict[str, Table] = {
     "sources": Table("The five sources", ("Outlet", "Headline", "Published", "Genre",
                                           "How the text reached the outlet", "Publisher"), _source_rows),
+    "origins": Table("How each text reached its outlet", ("Outlet", "Published", "How the text reached the outlet",
+                                                          "The course's source note"), _origin_rows),
     "claims": Table("Claims put up for checking", ("Claim", "Claimant", "Side", "Verdict in these sources"),
                     _claim_rows),
     "errata": Table("Errors recorded in the texts", ("Text as printed", "Problem",
@@ -115,6 +123,17 @@ def sources_table(data: Any = None):
     'Table: the five sources'
     """
     return _widget("sources", "Table: the five sources", data)
+
+
+def origins_table(data: Any = None):
+    """How each of the five texts reached its outlet, with the course's source note on it.
+
+    Examples
+    --------
+    >>> repr(origins_table())
+    'Table: how each text reached its outlet'
+    """
+    return _widget("origins", "Table: how each text reached its outlet", data)
 
 
 def claims_table(data: Any = None):

@@ -25,6 +25,7 @@ WIDGETS = {
     "sources_table": "test_tables",
     "claims_table": "test_tables",
     "errata_table": "test_tables",
+    "origins_table": "test_tables",
     "notes": "test_notes",
     "compare_statements": "test_compare_statements",
     "read_article": "test_read_article",
@@ -45,7 +46,7 @@ TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "cr
 NOT_SHOWN = {"setup"}
 #: public names whose output contains no string from the data (the environment check reports versions
 #: and whether the data loads, in the course's own fixed words), so there is nothing to escape
-NO_DATA_STRINGS = {"environment_check", "present_toggle", "my_results"}  # my_results: numbers and the course's own labels
+NO_DATA_STRINGS = {"environment_check", "present_toggle", "my_results", "weekday_resolver"}  # my_results: numbers and the course's own labels
 
 
 @pytest.fixture(scope="module")
@@ -250,7 +251,8 @@ def test_the_walker_finds_markup_anywhere_even_after_a_click():
 def test_tables(poisoned):
     _, data = poisoned
     strings = []
-    for w in (course_lib.sources_table(data), course_lib.claims_table(data), course_lib.errata_table(data=data)):
+    for w in (course_lib.sources_table(data), course_lib.claims_table(data), course_lib.errata_table(data=data),
+              course_lib.origins_table(data)):
         strings += exercise(w, rounds=1)
     assert_safe(strings, "tables")
 

@@ -40,3 +40,23 @@ def test_every_cell_is_escaped(data_copy, edit_json):
 def test_widgets_have_short_stable_reprs():
     assert repr(course_lib.sources_table()) == "Table: the five sources"
     assert "<table" in course_lib.claims_table().children[0].value
+
+
+def test_weekday_resolver_reads_a_weekday_against_the_report_date():
+    from datetime import date
+
+    import pytest
+
+    from course_lib.dates import explain, resolve_weekday
+
+    assert resolve_weekday(date(2021, 12, 1), "Tuesday") == date(2021, 11, 30)     # Moscow Times: Wed -> Tue
+    assert resolve_weekday(date(2022, 2, 17), "tuesday ") == date(2022, 2, 15)     # euronews: Thu -> Tue
+    assert resolve_weekday(date(2021, 12, 14), "Tuesday") == date(2021, 12, 14)    # the same day
+    assert resolve_weekday(date(2021, 12, 13), "Tuesday") == date(2021, 12, 7)     # never a day still to come
+    with pytest.raises(ValueError, match="not a weekday"):
+        resolve_weekday(date(2021, 12, 1), "Funday")
+    w = course_lib.weekday_resolver("2021-12-14", None, label="Newsweek's photo caption")
+    assert "14 December 2021 was a Tuesday." in w.answer.value and "means" not in w.answer.value
+    w.date.value = None
+    assert "Choose the date" in w.answer.value
+    assert "role=\"status\"" in w.answer.value
