@@ -165,15 +165,34 @@ def prose(text: str) -> str:
     return text
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?:;\"'])\s+(?=[A-Z*(\[\"'])|\n\s*\n|\n\s*[-*|#>]|\n\s*\d+\.\s")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?;])|(?<=[.!?;][\"']))\s+(?=[A-Z*\[\"'])"       # after . ! ? ;
+                           r"|\n\s*\n|\n\s*[-*|#>]|\n\s*\d+\.\s|\s\|\s")                 # paragraphs, items, table cells
+
+
+_BLOCKQUOTE = re.compile(r"(?:^[ \t]*>[^\n]*(?:\n|$))+", re.M)
+
+
+def _blockquotes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each Markdown block quote (lines starting with ">"): quotations of a source."""
+    out = []
+    for m in _BLOCKQUOTE.finditer(text):
+        start = text.index(">", m.start()) + 1
+        out.append((start, m.end() - (1 if m.group(0).endswith("\n") else 0)))
+    return out
 
 
 def _all_pairs(text: str) -> list[tuple[int, int]]:
+    blocks = _blockquotes(text)
+    if blocks:   # a block quote is one span; quote marks inside it belong to the source
+        chars = list(text)
+        for start, end in blocks:
+            chars[start - 1:end] = "x" * (end - start + 1)
+        text = "".join(chars)
     doubles = _pairs(text, '"')
     outside = list(text)
     for start, end in doubles:
         outside[start - 1:end + 1] = " " * (end - start + 2)
-    return sorted(doubles + _pairs("".join(outside), "'"))
+    return sorted(blocks + doubles + _pairs("".join(outside), "'"))
 
 
 def without_quotes(text: str) -> str:
