@@ -91,7 +91,7 @@ def read_sources(root: Path = ROOT) -> dict[str, str]:
 def course_files(root: Path = ROOT) -> list[str]:
     """Relative paths of every file holding the course's own words."""
     files = sorted(str(p.relative_to(root)) for p in (root / "notebooks").glob("*.ipynb"))
-    files += sorted(str(p.relative_to(root)) for p in (root / "data" / "quizzes").glob("[!_]*.json"))
+    files += sorted(str(p.relative_to(root)) for p in (root / "data" / "quizzes").glob("*.json"))
     return files + ["data/events.json", "data/glossary.json", "docs/teacher-guide.md"]
 
 
