@@ -121,31 +121,55 @@ _HTML = re.compile(r"<[^>\n]+>")
 _FENCE = re.compile(r"^[ \t]*```.*?^[ \t]*```", re.S | re.M)
 _OPEN_BEFORE = set(" \t\n([{/*_\u2014-") | {""}
 _CLOSE_AFTER = set(" \t\n)]},.;:!?/*_\u2014-") | {""}
+_MARKS = {'"', "'"}
+
+
+def _kind(text: str, i: int) -> str | None:
+    """Whether the quote mark at text[i] opens a span, closes one, or neither (an apostrophe).
+
+    A mark opens after white space or an opening bracket and before a non-space; it closes after a
+    non-space and before white space or punctuation. Next to another quote mark (""People's", "two
+    'Republics'", "misinformation"".), the mark's other side decides.
+    """
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before in _MARKS:
+        return "close" if after in _CLOSE_AFTER or after in _MARKS else "open"
+    if after in _MARKS:
+        return "open" if before in _OPEN_BEFORE else "close"
+    if before in _OPEN_BEFORE and after not in _CLOSE_AFTER:
+        return "open"
+    if before not in _OPEN_BEFORE and after in _CLOSE_AFTER:
+        return "close"
+    return None
 
 
 def _pairs(text: str, mark: str) -> list[tuple[int, int]]:
     """(start, end) of the outermost spans between ``mark`` characters, nesting allowed.
 
-    A mark opens a span when it follows white space or an opening bracket and precedes a non-space; it
-    closes one when it follows a non-space and precedes white space or punctuation. So the apostrophes
-    of "Russia's" and "officials' figure" never open a span, and a closing mark with nothing open is
-    skipped.
+    The apostrophes of "Russia's" and "officials' figure" never open a span, and a closing mark with
+    nothing open is skipped.
     """
     out, stack = [], []
     for i, ch in enumerate(text):
-        if ch != mark:
-            continue
-        before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
-        opens = before in _OPEN_BEFORE and after not in _CLOSE_AFTER
-        closes = before not in _OPEN_BEFORE and after in _CLOSE_AFTER
-        if opens:
+        kind = _kind(text, i) if ch == mark else None
+        if kind == "open":
             stack.append(i)
-        elif closes and stack:
+        elif kind == "close" and stack:
             start = stack.pop()
             if not stack:
                 out.append((start + 1, i))
     return out
+
+
+def unclosed_quotes(text: str) -> int:
+    """How many double quotation marks in ``text`` open a span that never closes (0 for good text)."""
+    text = prose(text)
+    depth = 0
+    for i, ch in enumerate(text):
+        kind = _kind(text, i) if ch == '"' else None
+        depth += 1 if kind == "open" else -1 if kind == "close" and depth else 0
+    return depth
 
 
 def fold(text: str) -> str:
