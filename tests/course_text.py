@@ -112,6 +112,22 @@ def course_passages(root: Path = ROOT) -> list[Passage]:
     return out
 
 
+# Free-text fields of the structured data (owned by the data/code side of the course). Not yet part of
+# course_passages(): add them there once those notes follow docs/course-voice.md.
+_DATA_NOTE_FIELDS = ("note", "summary", "role", "affiliation", "problem", "likely_reading", "date_basis",
+                     "explanation", "name", "label")
+
+
+def data_note_passages(root: Path = ROOT) -> list[Passage]:
+    """The course's own notes in statements, figures, claims, errata, actors and places."""
+    out = []
+    for name in ("statements", "figures", "claims", "errata", "actors", "places"):
+        for record in json.loads((root / "data" / f"{name}.json").read_text(encoding="utf-8")):
+            out += [Passage(f"data/{name}.json:{record.get('id')}.{key}", record[key])
+                    for key in _DATA_NOTE_FIELDS if isinstance(record.get(key), str)]
+    return out
+
+
 # ---------------------------------------------------------------- quoted spans
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
                        "\u2013": "-", "\u2014": "-"})
