@@ -7,7 +7,7 @@ HOST   := 127.0.0.1
 PORT   ?= 8888
 FIRST  := notebooks/00-start-here.ipynb
 
-.PHONY: install lab test test-fast e2e notebooks present site bench validate clean
+.PHONY: install lab test test-fast e2e notebooks present site bench ux answer-keys validate clean
 
 # Idempotent: (re)installs only when pyproject.toml changed since the last install.
 install: $(STAMP)
@@ -58,6 +58,15 @@ notebooks: install
 # Benchmarks against their floors (see benchmarks/run.py); prints a table, writes benchmarks/results.json.
 bench: install
 	$(PY) benchmarks/run.py
+
+# The learner-experience report: words, screens and minutes per notebook against its stated time,
+# feedback words on a first wrong check, classroom font sizes (benchmarks/ux.py; writes benchmarks/ux.json).
+ux: install
+	$(PY) benchmarks/ux.py
+
+# Printable answer keys, one per notebook, from the quiz data (docs/answer-keys/; a test checks they match).
+answer-keys: install
+	$(PY) -m course_lib.tools.answer_keys
 
 clean:
 	rm -rf $(VENV) _site tests/artifacts .pytest_cache

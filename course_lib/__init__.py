@@ -39,6 +39,16 @@ _LAZY = {
     "timeline_explorer": "timeline",
     "setup": "theme",
     "environment_check": "envcheck",
+    "present_toggle": "ui",
+    "sources_table": "tables",
+    "claims_table": "tables",
+    "errata_table": "tables",
+    "notes": "notes",
+    "pre_test": "assessment",
+    "post_test": "assessment",
+    "delayed_test": "assessment",
+    "my_results": "assessment",
+    "my_results_text": "assessment",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]

@@ -91,18 +91,20 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 def validate(args: argparse.Namespace) -> int:
     """Check the data and every quiz file; print a one-line summary, or every error one per line."""
     from .data import EXPORT_KEYS
-    from .validate import check_quizzes
+    from .validate import check_assessment, check_quizzes
 
     data = _load_or_report(args, "FAILED: {n} error(s) in the data")
     if data is None:
         return 1
     errors, n_quiz, n_questions = check_quizzes(data, args.data)
+    assessment_errors, n_items = check_assessment(data, args.data)
+    errors += assessment_errors
     if errors:
         _print_errors(errors, sys.stderr)
-        print(f"FAILED: {len(errors)} error(s) in the quizzes", file=sys.stderr)
+        print(f"FAILED: {len(errors)} error(s) in the quizzes and the pre/post test", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(getattr(data, name))} {name}" for name in (*EXPORT_KEYS, "topics"))
-    print(f"OK: {counts}, {n_quiz} quizzes ({n_questions} questions)")
+    print(f"OK: {counts}, {n_quiz} quizzes ({n_questions} questions), {n_items} pre/post test items")
     return 0
 
 

@@ -122,6 +122,7 @@ def _clean_question(rec: Any) -> dict[str, Any] | None:
            "first_try": rec.get("first_try") if isinstance(rec.get("first_try"), bool) else None,
            "answer": rec.get("answer"),
            "shown": rec.get("shown") if isinstance(rec.get("shown"), str) else "",
+           "gave_up": rec.get("gave_up") is True,
            "timestamp": rec.get("timestamp") if isinstance(rec.get("timestamp"), str) else ""}
     return out
 
@@ -358,11 +359,13 @@ class ProgressStore:
                 self._memory = copy.deepcopy(self._last) if self._last is not None else empty_state()
             return change(self._memory)
 
-    def record_check(self, quiz: str, question: str, *, correct: bool, answer: Any, shown: str) -> dict[str, Any]:
+    def record_check(self, quiz: str, question: str, *, correct: bool, answer: Any, shown: str,
+                     gave_up: bool = False) -> dict[str, Any]:
         """Record one checked answer and return the question's updated record.
 
         ``attempts`` counts checks; ``first_try`` is the result of the first check and never changes;
-        ``correct`` is the result of the latest check.
+        ``correct`` is the result of the latest check. ``gave_up`` records "Show answer": the question
+        then counts as not answered right, and stays so.
         """
         def change(state: dict[str, Any]) -> dict[str, Any]:
             quizzes = state["quizzes"]
@@ -372,7 +375,8 @@ class ProgressStore:
             rec = {"attempts": old["attempts"] + 1,
                    "first_try": bool(correct) if old["attempts"] == 0 or old["first_try"] is None
                    else old["first_try"],
-                   "correct": bool(correct), "answer": answer, "shown": shown, "timestamp": now()}
+                   "correct": bool(correct) and not old.get("gave_up"), "answer": answer, "shown": shown,
+                   "gave_up": bool(gave_up or old.get("gave_up")), "timestamp": now()}
             quizzes[quiz][question] = rec
             return dict(rec)
         return self.update(change)

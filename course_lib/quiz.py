@@ -70,13 +70,7 @@ from .ui import FONT, esc, notes_html, panel, plain
 
 #: quiz names are file stems: kebab-case, optionally with a leading underscore (demos)
 NAME = re.compile(r"^_?[a-z0-9][a-z0-9-]*$")
-INSTRUCTIONS = {
-    "single": "Choose one answer.",
-    "multiple": "Tick every answer that applies.",
-    "numeric": "Type a number.",
-    "ordering": "Put these in time order, earliest first: choose one for each position.",
-    "matching": "Match each item: choose from the list below it.",
-}
+CORRECT, NOT_QUITE = "<strong>Correct.</strong>", "<strong>Not quite.</strong>"
 RIGHT = "#1B7837"   # green, always with ✔ and words
 WRONG = "#B2182B"   # red, always with ✘ and words
 INFO = "#555555"
@@ -223,8 +217,285 @@ def message_html(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- questions
+def _fold(summary: str, inner: str) -> str:
+    """Material a learner opens when they want it: a native ``<details>`` (keyboard- and reader-usable)."""
+    return (f"<details style=\"margin:4px 0\"><summary style=\"cursor:pointer\">{summary}</summary>"
+            f"{inner}</details>")
+
+
+def _count_line(right: int, total: int, what: str) -> str:
+    return f"<p style=\"margin:2px 0\">{right} of {total} {what}.</p>"
+
+
+class _Kind:
+    """One question type: its answer control and what it says about an answer (shared interface).
+
+    A kind builds ``control`` (the widget the learner answers with) and ``attrs`` (extra attributes put
+    on the question box for tests and other widgets); it reads and sets the answer, and words feedback
+    at two stages: :meth:`mistake_html` after a first wrong check (what kind of mistake, never the
+    key) and :meth:`feedback_html` once the answer may be shown.
+    """
+
+    instruction = ""
+
+    def __init__(self, q: dict[str, Any], seed: Any, rng: random.Random) -> None:
+        self.q = q
+        self.intro = ""
+        self.attrs: dict[str, Any] = {}
+        self.control: Any = None
+
+    def inputs(self) -> list[Any]:
+        return [self.control]
+
+    def answer(self) -> Any:
+        return self.control.value
+
+    def set_answer(self, answer: Any) -> bool | None:
+        """Put ``answer`` into the control; values that no longer fit are left empty. False: it did not fit."""
+        raise NotImplementedError
+
+    def mistake_html(self, result: Grade) -> str:
+        return ""
+
+    def feedback_html(self, result: Grade) -> str:
+        return ""
+
+
+WIDE = {"width": "auto", "max_width": "100%"}
+LABEL_STYLE = {"description_width": "initial"}
+
+
+class _Single(_Kind):
+    instruction = "Choose one answer."
+
+    def __init__(self, q, seed, rng):
+        import ipywidgets as widgets
+        super().__init__(q, seed, rng)
+        self.options = shuffled(q["options"], seed, q["id"]) if q.get("shuffle", True) else list(q["options"])
+        self.attrs["option_ids"] = [o["id"] for o in self.options]
+        self.control = widgets.RadioButtons(options=[(plain(o["text"]), o["id"]) for o in self.options],
+                                            value=None, description="Your answer:", style=LABEL_STYLE,
+                                            layout=widgets.Layout(**WIDE))
+
+    def set_answer(self, answer):
+        self.control.value = answer if isinstance(answer, str) and answer in self.attrs["option_ids"] else None
+
+    def mistake_html(self, result):
+        chosen = next((o for o in self.options if o["id"] == result.answer), None)
+        return (f"<p style=\"margin:2px 0\">You chose “{esc(chosen['text'])}”.</p>" if chosen else "")
+
+    def feedback_html(self, result):
+        def item(o: dict[str, Any]) -> str:
+            mine = " <em>(your answer)</em>" if o["id"] == result.answer else ""
+            verdict = "right" if o["correct"] else "not right"
+            return (f"<li>{_line(bool(o['correct']), f'<strong>{verdict}:</strong>')} "
+                    f"“{esc(o['text'])}”{mine} — {esc(o['feedback'])}</li>")
+        first = [o for o in self.options if o["correct"] or o["id"] == result.answer]
+        rest = [o for o in self.options if o not in first]
+        out = "<ul style=\"margin:2px 0\">" + "".join(item(o) for o in first) + "</ul>"
+        if rest:
+            out += _fold("Why the other options are not right",
+                         "<ul style=\"margin:2px 0\">" + "".join(item(o) for o in rest) + "</ul>")
+        return out
+
+
+class _Multiple(_Kind):
+    instruction = "Tick every answer that applies."
+
+    def __init__(self, q, seed, rng):
+        import ipywidgets as widgets
+        super().__init__(q, seed, rng)
+        self.options = shuffled(q["options"], seed, q["id"]) if q.get("shuffle", True) else list(q["options"])
+        self.attrs["option_ids"] = [o["id"] for o in self.options]
+        # the label is the option's (escaped) text in a span that may wrap: a plain description
+        # is cut off with an ellipsis when it is wider than the notebook
+        self.boxes = [widgets.Checkbox(value=False, indent=False, description_allow_html=True,
+                                       description=f"<span style=\"white-space:normal\">{esc(o['text'])}</span>",
+                                       layout=widgets.Layout(width="auto", max_width="100%", height="auto"))
+                      for o in self.options]
+        self.attrs["checkboxes"] = self.boxes
+        self.control = widgets.VBox(self.boxes, layout=widgets.Layout(**WIDE))
+
+    def inputs(self):
+        return list(self.boxes)
+
+    def answer(self):
+        return [oid for oid, cb in zip(self.attrs["option_ids"], self.boxes) if cb.value]
+
+    def set_answer(self, answer):
+        chosen = {a for a in answer if isinstance(a, str)} if isinstance(answer, list) else set()
+        for oid, cb in zip(self.attrs["option_ids"], self.boxes):
+            cb.value = oid in chosen
+
+    def mistake_html(self, result):
+        ticked = len(result.answer)
+        more = ("Look again at the options you left unticked as well as those you ticked."
+                if ticked else "")
+        return _count_line(sum(result.parts), len(result.parts), "options handled right") + (
+            f"<p style=\"margin:2px 0\">{more}</p>" if more else "")
+
+    def feedback_html(self, result):
+        ticked = set(result.answer)
+        by_id = {o["id"]: o for o in self.q["options"]}
+        items = []
+        for oid in self.attrs["option_ids"]:
+            o = by_id[oid]
+            mine = "you ticked it" if oid in ticked else "you left it unticked"
+            verdict = "should be ticked" if o["correct"] else "should not be ticked"
+            handled = (oid in ticked) == bool(o["correct"])
+            items.append(f"<li>{_line(handled, f'<strong>{verdict}</strong>')} ({mine}): "
+                         f"“{esc(o['text'])}” — {esc(o['feedback'])}</li>")
+        head = "" if result.correct else _count_line(sum(result.parts), len(result.parts), "options handled right")
+        return head + "<ul style=\"margin:2px 0\">" + "".join(items) + "</ul>"
+
+
+class _Numeric(_Kind):
+    instruction = "Type a number."
+
+    def __init__(self, q, seed, rng):
+        import ipywidgets as widgets
+        super().__init__(q, seed, rng)
+        self.text = widgets.Text(value="", placeholder="type a number", description="Your answer:",
+                                 style=LABEL_STYLE, continuous_update=False)
+        unit = q.get("unit")
+        self.unit_label = widgets.HTML(f"<span>{esc(unit)}</span>" if unit else "")
+        self.attrs["answer_control"] = self.text
+        self.control = widgets.HBox([self.text, self.unit_label])
+
+    def inputs(self):
+        return [self.text]
+
+    def answer(self):
+        return self.text.value
+
+    def set_answer(self, answer):
+        ok = isinstance(answer, (int, float)) and not isinstance(answer, bool)
+        self.text.value = format_number(answer) if ok else ""
+
+    def mistake_html(self, result):
+        word = {"low": "Too low", "high": "Too high"}.get(result.direction, "Not within the range")
+        return f"<p style=\"margin:2px 0\">{word}: you answered {esc(result.shown)}.</p>"
+
+    def feedback_html(self, result):
+        q = self.q
+        unit = f" {q['unit']}" if q.get("unit") else ""
+        tol = float(q.get("tolerance", 0) or 0)
+        window = f" (answers within {format_number(tol)} count as right)" if tol else ""
+        word = {"": "You answered", "low": "Too low: you answered",
+                "high": "Too high: you answered"}[result.direction]
+        out = (f"<p style=\"margin:2px 0\">{word} {esc(result.shown)}; the source gives "
+               f"{esc(format_number(float(q['answer'])) + unit)}{esc(window)}.</p>")
+        key = {"": "feedback_correct", "low": "feedback_low", "high": "feedback_high"}[result.direction]
+        if q.get(key):
+            out += f"<p style=\"margin:2px 0\">{esc(q[key])}</p>"
+        return out
+
+
+class _Ordering(_Kind):
+    instruction = "Put these in time order, earliest at the top: use Move up and Move down."
+
+    def __init__(self, q, seed, rng):
+        from .reorder import ReorderList
+        super().__init__(q, seed, rng)
+        self.shown_items = shuffled(list(q["items"]), seed, q["id"], avoid_identity=True)  # never right
+        self.control = ReorderList([(plain(i["text"]), i["id"]) for i in self.shown_items],
+                                   description="Earliest at the top, latest at the bottom")
+        self.attrs["reorder"] = self.control
+
+    def answer(self):
+        return list(self.control.value)
+
+    def set_answer(self, answer):
+        if answer is None:
+            self.control.value = tuple(i["id"] for i in self.shown_items)
+            return None
+        return self.control.set_order(answer if isinstance(answer, list) else None)
+
+    def mistake_html(self, result):
+        return _count_line(sum(result.parts), len(result.parts), "in the right place")
+
+    def feedback_html(self, result):
+        by_id = {i["id"]: i for i in self.q["items"]}
+        items = []
+        for k, (pick, ok, item) in enumerate(zip(result.answer, result.parts, self.q["items"])):
+            mine, truth = esc(by_id[pick]["text"]), esc(item["text"])
+            text = (f"Position {k + 1}: “{truth}”" if ok
+                    else f"Position {k + 1}: you put “{mine}”; the right one is “{truth}”")
+            items.append(f"<li>{_line(ok, text)}</li>")
+        head = "" if result.correct else self.mistake_html(result)
+        return head + ("<ol style=\"margin:2px 0;list-style:none;padding-left:1em\">" + "".join(items) + "</ol>")
+
+
+class _Matching(_Kind):
+    instruction = "Match each item: choose from the list below it."
+
+    def __init__(self, q, seed, rng):
+        import ipywidgets as widgets
+        super().__init__(q, seed, rng)
+        order = list(range(len(q["pairs"])))
+        choices = list(q["choices"])
+        if q.get("shuffle", True):
+            rng.shuffle(order)
+            rng.shuffle(choices)
+        parts, dds = [], []
+        for k, idx in enumerate(order):
+            parts.append(widgets.HTML(
+                f"<p style=\"margin:6px 0 0 0\"><strong>Item {k + 1}</strong></p>"
+                "<blockquote style=\"margin:2px 0;padding:2px 10px;border-left:3px solid #888\">"
+                f"{esc(q['pairs'][idx]['left'])}</blockquote>"))
+            dd = widgets.Dropdown(options=[(plain(c), c) for c in choices], value=None,
+                                  description=f"Item {k + 1} matches:", style=LABEL_STYLE,
+                                  layout=widgets.Layout(**WIDE))
+            parts.append(dd)
+            dds.append(dd)
+        self.dropdowns = dds
+        self.attrs.update(dropdowns=dds, pair_order=order)
+        self.control = widgets.VBox(parts, layout=widgets.Layout(**WIDE))
+
+    def inputs(self):
+        return list(self.dropdowns)
+
+    def answer(self):
+        answer: list[Any] = [None] * len(self.q["pairs"])
+        for idx, dd in zip(self.attrs["pair_order"], self.dropdowns):
+            answer[idx] = dd.value
+        return answer
+
+    def set_answer(self, answer):
+        values = list(answer) if isinstance(answer, list) else []
+        values = [values[idx] if idx < len(values) else None for idx in self.attrs["pair_order"]]
+        for dd, v in zip(self.dropdowns, values):
+            allowed = {val for _, val in dd.options}
+            dd.value = v if isinstance(v, str) and v in allowed else None
+
+    def mistake_html(self, result):
+        return _count_line(sum(result.parts), len(result.parts), "matched right")
+
+    def feedback_html(self, result):
+        items = []
+        for k, idx in enumerate(self.attrs["pair_order"]):
+            pair, pick, ok = self.q["pairs"][idx], result.answer[idx], result.parts[idx]
+            left, mine, truth = esc(pair["left"]), esc(pick), esc(pair["right"])
+            text = f"Item {k + 1}, {left} → {mine}" if ok else f"Item {k + 1}, {left}: you chose {mine}; it is {truth}"
+            items.append(f"<li>{_line(ok, text)}</li>")
+        head = "" if result.correct else self.mistake_html(result)
+        return head + "<ul style=\"margin:2px 0;list-style:none;padding-left:1em\">" + "".join(items) + "</ul>"
+
+
+#: the question types: each a :class:`_Kind` (one place per type; the question box is shared)
+KINDS: dict[str, type[_Kind]] = {"single": _Single, "multiple": _Multiple, "numeric": _Numeric,
+                                 "ordering": _Ordering, "matching": _Matching}
+INSTRUCTIONS = {name: kind.instruction for name, kind in KINDS.items()}
+
+
 class _Question:
-    """One question: its widgets, its state and its feedback. Made by :func:`quiz`."""
+    """One question: its widgets, its state and its feedback. Made by :func:`quiz`.
+
+    Feedback comes in two stages so that "Try again" is worth pressing: a first wrong check says it is
+    not right, what kind of mistake it is where that can be said, and shows the hint; the key, every
+    option's explanation and the source quotes come after a second check, a right answer, or "Show
+    answer" (which counts as giving up: the question is then scored as not answered right).
+    """
 
     def __init__(self, q: dict[str, Any], number: int, total: int, seed: Any, data: Any,
                  owner: "_Quiz") -> None:
@@ -235,74 +506,14 @@ class _Question:
         self.attempts = 0
         self.correct = False
         self.first_try: bool | None = None
-        rng = random.Random(f"{seed}:{q['id']}")
-        shuffle = q.get("shuffle", True)
-        wide = widgets.Layout(width="auto", max_width="100%")
-        label_style = {"description_width": "initial"}
-        extra: dict[str, Any] = {}
-
+        self.gave_up = False
+        self.kind = KINDS[self.qtype](q, seed, random.Random(f"{seed}:{q['id']}"))
         intro = (f"<p style=\"margin:0\"><strong>Question {number} of {total}</strong> "
-                 f"<span style=\"color:{INFO}\">· {esc(INSTRUCTIONS[self.qtype])}</span></p>"
+                 f"<span style=\"color:{INFO}\">· {esc(self.kind.instruction)}</span></p>"
                  f"<p style=\"margin:4px 0\">{esc(q['prompt'])}</p>")
-        if self.qtype in ("single", "multiple"):
-            options = shuffled(q["options"], seed, q["id"]) if shuffle else list(q["options"])
-            self.options = options
-            extra["option_ids"] = [o["id"] for o in options]
-            if self.qtype == "single":
-                control = widgets.RadioButtons(options=[(plain(o["text"]), o["id"]) for o in options], value=None,
-                                               description="Your answer:", style=label_style, layout=wide)
-            else:
-                # the label is the option's (escaped) text in a span that may wrap: a plain description
-                # is cut off with an ellipsis when it is wider than the notebook
-                boxes = [widgets.Checkbox(value=False, indent=False, description_allow_html=True,
-                                          description=f"<span style=\"white-space:normal\">{esc(o['text'])}</span>",
-                                          layout=widgets.Layout(width="auto", max_width="100%", height="auto"))
-                         for o in options]
-                extra["checkboxes"] = boxes
-                control = widgets.VBox(boxes, layout=wide)
-        elif self.qtype == "numeric":
-            text = widgets.Text(value="", placeholder="type a number", description="Your answer:",
-                                style=label_style, continuous_update=False)
-            unit = q.get("unit")
-            control = text
-            self._unit_label = widgets.HTML(f"<span>{esc(unit)}</span>" if unit else "")
-        elif self.qtype == "ordering":
-            items = list(q["items"])
-            shown = shuffled(items, seed, q["id"], avoid_identity=True)  # never in the right order
-            self.shown_items = shown
-            intro += ("<ul style=\"margin:2px 0\">"
-                      + "".join(f"<li>{esc(i['text'])}</li>" for i in shown) + "</ul>")
-            n = len(items)
-            dds = []
-            for k in range(n):
-                where = " (earliest)" if k == 0 else " (latest)" if k == n - 1 else ""
-                dds.append(widgets.Dropdown(options=[(plain(i["text"]), i["id"]) for i in shown], value=None,
-                                            description=f"Position {k + 1}{where}:", style=label_style,
-                                            layout=wide))
-            extra["dropdowns"] = dds
-            control = widgets.VBox(dds, layout=wide)
-        else:  # matching
-            order = list(range(len(q["pairs"])))
-            choices = list(q["choices"])
-            if shuffle:
-                rng.shuffle(order)
-                rng.shuffle(choices)
-            parts, dds = [], []
-            for k, idx in enumerate(order):
-                parts.append(widgets.HTML(
-                    f"<p style=\"margin:6px 0 0 0\"><strong>Item {k + 1}</strong></p>"
-                    "<blockquote style=\"margin:2px 0;padding:2px 10px;border-left:3px solid #888\">"
-                    f"{esc(q['pairs'][idx]['left'])}</blockquote>"))
-                dd = widgets.Dropdown(options=[(plain(c), c) for c in choices], value=None,
-                                      description=f"Item {k + 1} matches:", style=label_style, layout=wide)
-                parts.append(dd)
-                dds.append(dd)
-            extra["dropdowns"] = dds
-            extra["pair_order"] = order
-            control = widgets.VBox(parts, layout=wide)
-
-        self.control = control
-        self.extra = extra
+        if q.get("material"):  # the table the question refers to, beside it (course_lib.tables)
+            from .tables import TABLES, table_html
+            intro += _fold(f"Show the table: {esc(TABLES[q['material']].caption)}", table_html(q["material"], data))
         self.prompt = widgets.HTML(f"<div style=\"font-family:{FONT}\">{intro}</div>")
         self.hint = widgets.HTML("")
         self.feedback = widgets.HTML("")
@@ -314,79 +525,48 @@ class _Question:
                                            tooltip="Check your answer")
         self.retry_button = widgets.Button(description="Try again", disabled=True,
                                            tooltip="Clear this question and answer it again")
+        self.show_answer_button = widgets.Button(
+            description="Show answer", tooltip="See the answer and why (counts as not answered right)")
         self.hint_button.on_click(self._guard(self.toggle_hint))
         self.check_button.on_click(self._guard(self.check))
         self.retry_button.on_click(self._guard(self.retry))
+        self.show_answer_button.on_click(self._guard(self.give_up))
 
-        answer_row = [control]
-        if self.qtype == "numeric":
-            answer_row = [widgets.HBox([control, self._unit_label])]
-        buttons = widgets.HBox([self.hint_button, self.check_button, self.retry_button],
+        buttons = widgets.HBox([self.hint_button, self.check_button, self.retry_button, self.show_answer_button],
                                layout=widgets.Layout(flex_flow="row wrap"))
-        box = widgets.VBox([self.prompt, *answer_row, self.hint, buttons, self.feedback, self.explanation,
+        box = widgets.VBox([self.prompt, self.kind.control, self.hint, buttons, self.feedback, self.explanation,
                             self.status],
                            layout=widgets.Layout(border="1px solid #ccc", padding="6px 10px", margin="6px 0"))
         box.question_id = q["id"]
         box.qtype = self.qtype
         box.prompt = self.prompt
-        box.answer_control = control
+        box.answer_control = self.kind.control
         box.hint_button, box.hint = self.hint_button, self.hint
         box.check_button, box.retry_button = self.check_button, self.retry_button
+        box.show_answer_button = self.show_answer_button
         box.feedback, box.explanation, box.status = self.feedback, self.explanation, self.status
         box.controller = self
-        for key, value in extra.items():
+        for key, value in self.kind.attrs.items():
             setattr(box, key, value)
         self.box = box
+        self.control = self.kind.control
+        self.extra = self.kind.attrs
 
     # ---------------------------------------------------------------- answers
-    def _inputs(self) -> list[Any]:
-        if self.qtype == "single" or self.qtype == "numeric":
-            return [self.control]
-        if self.qtype == "multiple":
-            return list(self.extra["checkboxes"])
-        return list(self.extra["dropdowns"])
-
     def current_answer(self) -> Any:
         """The answer as the grader wants it (see :mod:`course_lib.answers`)."""
-        if self.qtype in ("single", "numeric"):
-            return self.control.value
-        if self.qtype == "multiple":
-            return [oid for oid, cb in zip(self.extra["option_ids"], self.extra["checkboxes"]) if cb.value]
-        if self.qtype == "ordering":
-            return [dd.value for dd in self.extra["dropdowns"]]
-        answer: list[Any] = [None] * len(self.q["pairs"])
-        for idx, dd in zip(self.extra["pair_order"], self.extra["dropdowns"]):
-            answer[idx] = dd.value
-        return answer
+        return self.kind.answer()
 
     def set_answer(self, answer: Any) -> None:
         """Put a (stored) answer into the controls; values that no longer fit are left empty."""
-        if self.qtype == "single":
-            self.control.value = answer if isinstance(answer, str) and answer in self.extra["option_ids"] else None
-        elif self.qtype == "numeric":
-            ok = isinstance(answer, (int, float)) and not isinstance(answer, bool)
-            self.control.value = format_number(answer) if ok else ""
-        elif self.qtype == "multiple":
-            chosen = {a for a in answer if isinstance(a, str)} if isinstance(answer, list) else set()
-            for oid, cb in zip(self.extra["option_ids"], self.extra["checkboxes"]):
-                cb.value = oid in chosen
-        else:
-            values = list(answer) if isinstance(answer, list) else []
-            if self.qtype == "matching":
-                values = [values[idx] if idx < len(values) else None for idx in self.extra["pair_order"]]
-            targets = self.extra["dropdowns"]
-            for dd, v in zip(targets, values + [None] * len(targets)):
-                allowed = {val for _, val in dd.options}
-                dd.value = v if isinstance(v, str) and v in allowed else None
-
-    def _clear(self) -> None:
-        self.set_answer(None)  # no answer fits, so every control is emptied
+        self.kind.set_answer(answer)
 
     def _lock(self, locked: bool) -> None:
-        for w in self._inputs():
+        for w in self.kind.inputs():
             w.disabled = locked
         self.check_button.disabled = locked
-        self.retry_button.disabled = not locked
+        self.retry_button.disabled = not locked or self.gave_up
+        self.show_answer_button.disabled = self.gave_up or self.correct
 
     # ---------------------------------------------------------------- buttons
     def _guard(self, action: Any) -> Any:
@@ -399,18 +579,23 @@ class _Question:
                     "happening, tell your teacher.")
         return handler
 
+    def _hint_html(self) -> str:
+        return (f"<div style=\"font-family:{FONT}\"><p style=\"margin:4px 0\">"
+                f"<strong>Hint:</strong> {esc(self.q['hint'])}</p></div>")
+
     def toggle_hint(self) -> None:
         """Show or hide the hint."""
         if self.hint.value:
             self.hint.value = ""
             self.hint_button.description = "Show hint"
         else:
-            self.hint.value = (f"<div style=\"font-family:{FONT}\"><p style=\"margin:4px 0\">"
-                               f"<strong>Hint:</strong> {esc(self.q['hint'])}</p></div>")
+            self.hint.value = self._hint_html()
             self.hint_button.description = "Hide hint"
 
     def check(self) -> None:
         """Grade the current answer, record it and show feedback (or a friendly message)."""
+        if self.check_button.disabled:  # a second click that arrived before the button was disabled
+            return
         result = grade(self.q, self.current_answer())
         if not result.valid:
             self.feedback.value = message_html(result.message)
@@ -424,30 +609,63 @@ class _Question:
 
     def retry(self) -> None:
         """Clear the question for a new answer (the score changes only at the next check)."""
-        self._clear()
+        if self.gave_up:
+            return
+        self.set_answer(None)
+        self.correct = False
         self._lock(False)
         self.feedback.value = ""
         self.explanation.value = ""
+
+    def give_up(self) -> None:
+        """"Show answer": reveal the key and why; the question now counts as not answered right."""
+        if self.gave_up or self.correct:
+            return
+        rec = self.owner.give_up(self.q["id"], self)
+        self.attempts = rec["attempts"]
+        self.first_try = rec["first_try"]
+        self.correct = False
+        self.gave_up = True
+        self.reveal()
+        self.owner.refresh()
 
     def restore(self, rec: dict[str, Any]) -> None:
         """Show a saved result: the answer, its feedback and the attempts."""
         self.attempts = rec["attempts"]
         self.correct = rec["correct"]
         self.first_try = rec["first_try"]
+        self.gave_up = rec.get("gave_up") is True
+        if self.gave_up:
+            self.reveal()
+            return
         if rec.get("answer") is not None:
-            self.set_answer(rec["answer"])
+            fits = self.kind.set_answer(rec["answer"]) is not False
             result = grade(self.q, self.current_answer())
-            if result.valid:
+            if fits and result.valid:
                 self.show(result)
                 return
-            self._clear()
+            self.set_answer(None)
         self._update_status()
 
     # ---------------------------------------------------------------- feedback
+    def full_feedback_due(self, result: Grade) -> bool:
+        """Whether the key may be shown: a right answer, a second check, or the learner gave up."""
+        return result.correct or self.attempts >= 2 or self.gave_up
+
     def show(self, result: Grade) -> None:
-        """Lock the question and show feedback, explanation and sources for ``result``."""
+        """Lock the question and show the feedback that is due for ``result``."""
         self._lock(True)
         self.feedback.value = _box_html(self.feedback_html(result))
+        self.explanation.value = self.explanation_html() if self.full_feedback_due(result) else ""
+        self._update_status()
+
+    def reveal(self) -> None:
+        """Show the answer after "Show answer" (locked; "Try again" stays off)."""
+        self._lock(True)
+        key = "".join(f"<li>{esc(line)}</li>" for line in answer_lines(self.q))
+        head = _line(None, "<strong>The answer</strong> (you chose to see it; this question counts as not "
+                           "answered right):")
+        self.feedback.value = _box_html(f"<p style=\"margin:4px 0\">{head}</p><ul style=\"margin:2px 0\">{key}</ul>")
         self.explanation.value = self.explanation_html()
         self._update_status()
 
@@ -457,87 +675,34 @@ class _Question:
             return
         checks = "1 check" if self.attempts == 1 else f"{self.attempts} checks"
         first = {True: "right", False: "not right", None: "not recorded"}[self.first_try]
+        gave = " You chose to see the answer." if self.gave_up else ""
         self.status.value = (f"<p style=\"margin:2px 0;color:{INFO};font-family:{FONT}\">"
-                             f"{checks} so far; first try: {first}.</p>")
+                             f"{checks} so far; first try: {first}.{gave}</p>")
 
     def feedback_html(self, result: Grade) -> str:
-        """The feedback for a checked answer (every string from data escaped)."""
-        q = self.q
-        head = (_line(True, "<strong>Correct.</strong>") if result.correct
-                else _line(False, "<strong>Not quite.</strong>"))
-        out = [f"<p style=\"margin:4px 0\">{head}</p>"]
-        if self.qtype == "single":
-            items = []
-            for o in self.options:
-                mine = " <em>(your answer)</em>" if o["id"] == result.answer else ""
-                verdict = "right" if o["correct"] else "not right"
-                items.append(f"<li>{_line(bool(o['correct']), f'<strong>{verdict}:</strong>')} "
-                             f"“{esc(o['text'])}”{mine} — {esc(o['feedback'])}</li>")
-            out.append("<ul style=\"margin:2px 0\">" + "".join(items) + "</ul>")
-        elif self.qtype == "multiple":
-            ticked = set(result.answer)
-            ok = sum(result.parts)
-            if not result.correct:
-                out.append(f"<p style=\"margin:2px 0\">{ok} of {len(result.parts)} options handled right.</p>")
-            items = []
-            by_id = {o["id"]: o for o in q["options"]}
-            for oid in self.extra["option_ids"]:
-                o = by_id[oid]
-                mine = "you ticked it" if oid in ticked else "you left it unticked"
-                verdict = "should be ticked" if o["correct"] else "should not be ticked"
-                handled = (oid in ticked) == bool(o["correct"])
-                items.append(f"<li>{_line(handled, f'<strong>{verdict}</strong>')} ({mine}): "
-                             f"“{esc(o['text'])}” — {esc(o['feedback'])}</li>")
-            out.append("<ul style=\"margin:2px 0\">" + "".join(items) + "</ul>")
-        elif self.qtype == "numeric":
-            unit = f" {q['unit']}" if q.get("unit") else ""
-            tol = float(q.get("tolerance", 0) or 0)
-            window = f" (answers within {format_number(tol)} count as right)" if tol else ""
-            word = {"": "You answered", "low": "Too low: you answered",
-                    "high": "Too high: you answered"}[result.direction]
-            out.append(f"<p style=\"margin:2px 0\">{word} {esc(result.shown)}; the source gives "
-                       f"{esc(format_number(float(q['answer'])) + unit)}{esc(window)}.</p>")
-            key = {"": "feedback_correct", "low": "feedback_low", "high": "feedback_high"}[result.direction]
-            if q.get(key):
-                out.append(f"<p style=\"margin:2px 0\">{esc(q[key])}</p>")
-        elif self.qtype == "ordering":
-            by_id = {i["id"]: i for i in q["items"]}
-            right = sum(result.parts)
-            if not result.correct:
-                out.append(f"<p style=\"margin:2px 0\">{right} of {len(result.parts)} in the right place.</p>")
-            items = []
-            for k, (pick, ok, item) in enumerate(zip(result.answer, result.parts, q["items"])):
-                mine, truth = esc(by_id[pick]["text"]), esc(item["text"])
-                if ok:
-                    items.append(f"<li>{_line(True, f'Position {k + 1}: “{truth}”')}</li>")
-                else:
-                    text = f"Position {k + 1}: you chose “{mine}”; the right one is “{truth}”"
-                    items.append(f"<li>{_line(False, text)}</li>")
-            out.append("<ol style=\"margin:2px 0;list-style:none;padding-left:1em\">" + "".join(items) + "</ol>")
-        else:  # matching
-            right = sum(result.parts)
-            if not result.correct:
-                out.append(f"<p style=\"margin:2px 0\">{right} of {len(result.parts)} matched right.</p>")
-            items = []
-            for k, idx in enumerate(self.extra["pair_order"]):
-                pair, pick, ok = q["pairs"][idx], result.answer[idx], result.parts[idx]
-                left, mine, truth = esc(pair["left"]), esc(pick), esc(pair["right"])
-                if ok:
-                    text = f"Item {k + 1}, {left} → {mine}"
-                else:
-                    text = f"Item {k + 1}, {left}: you chose {mine}; it is {truth}"
-                items.append(f"<li>{_line(ok, text)}</li>")
-            out.append("<ul style=\"margin:2px 0;list-style:none;padding-left:1em\">" + "".join(items) + "</ul>")
-        return "".join(out)
+        """The feedback for a checked answer (every string from data escaped).
+
+        A first wrong check gets the kind of mistake and the hint, never the key; later checks and
+        right answers get every option explained (see the class docstring).
+        """
+        if result.correct:
+            return f"<p style=\"margin:4px 0\">{_line(True, CORRECT)}</p>" + self.kind.feedback_html(result)
+        head = f"<p style=\"margin:4px 0\">{_line(False, NOT_QUITE)}</p>"
+        if self.full_feedback_due(result):
+            return head + self.kind.feedback_html(result)
+        return (head + self.kind.mistake_html(result)
+                + f"<p style=\"margin:4px 0\"><strong>Hint:</strong> {esc(self.q['hint'])}</p>"
+                + "<p style=\"margin:4px 0\">Press <strong>Try again</strong> for another go, or "
+                  "<strong>Show answer</strong> to see the answer (it then counts as not answered right).</p>")
 
     def explanation_html(self) -> str:
-        """The course's explanation and the verbatim source quotes, cited."""
+        """The course's explanation, then the verbatim source quotes (folded), cited."""
         sources = self.q["sources"]
-        label = "From the source" if len(sources) == 1 else "From the sources"
+        label = "From the source" if len(sources) == 1 else f"From the sources ({len(sources)} quotes)"
         return (f"<div style=\"font-family:{FONT}\"><p style=\"margin:6px 0 2px 0\"><strong>Why</strong> "
                 f"<span style=\"color:{INFO}\">(the course's explanation)</span>: {esc(self.q['explanation'])}</p>"
-                f"<p style=\"margin:6px 0 0 0\"><strong>{label}:</strong></p>"
-                + "".join(quote_html(s, self.data) for s in sources) + "</div>")
+                + _fold(f"<strong>{label}</strong>", "".join(quote_html(s, self.data) for s in sources))
+                + "</div>")
 
 
 class _Quiz:
@@ -556,6 +721,12 @@ class _Quiz:
             return {"attempts": question.attempts + 1, "correct": result.correct, "first_try": first}
         return self.store.record_check(self.name, qid, correct=result.correct, answer=result.answer,
                                        shown=result.shown)
+
+    def give_up(self, qid: str, question: _Question) -> dict[str, Any]:
+        if self.store is None:
+            first = False if question.attempts == 0 else question.first_try
+            return {"attempts": question.attempts + 1, "correct": False, "first_try": first}
+        return self.store.record_check(self.name, qid, correct=False, answer=None, shown="", gave_up=True)
 
     def counts(self) -> tuple[int, int, int, int]:
         qs = self.questions
@@ -650,6 +821,31 @@ def quiz(name: str, *, seed: int | None = None, progress: bool | str | Path = Tr
     return box
 
 
+def answer_lines(q: dict[str, Any]) -> list[str]:
+    """The right answer to one question as plain lines (the static site's and the printed key's one source).
+
+    Single and multiple choice: each right option with its feedback; numeric: the value, unit and
+    tolerance; ordering: the items in order; matching: each pair.
+
+    Examples
+    --------
+    >>> answer_lines({"type": "numeric", "answer": 70000, "tolerance": 0, "unit": "troops"})
+    ['70,000 troops']
+    >>> answer_lines({"type": "ordering", "items": [{"id": "a", "text": "First"}, {"id": "b", "text": "Then"}]})
+    ['First', 'Then']
+    """
+    if q["type"] in ("single", "multiple"):
+        return [f"{o['text']} — {o['feedback']}" for o in q["options"] if o["correct"]]
+    if q["type"] == "numeric":
+        tol = float(q.get("tolerance", 0) or 0)
+        unit = f" {q['unit']}" if q.get("unit") else ""
+        around = f" (± {format_number(tol)})" if tol else ""
+        return [format_number(float(q["answer"])) + unit + around]
+    if q["type"] == "ordering":
+        return [i["text"] for i in q["items"]]
+    return [f"{p['left']} → {p['right']}" for p in q["pairs"]]
+
+
 def answer_key_html(name: str, *, folder: str | Path | None = None) -> str:
     """The answers of a quiz as static HTML, each behind a "Show answer" disclosure (``<details>``).
 
@@ -671,19 +867,9 @@ def answer_key_html(name: str, *, folder: str | Path | None = None) -> str:
     parts = [f"<section class=\"rtc-answer-key\" style=\"font-family:{FONT}\">"
              f"<p><strong>Answers: {esc(doc['title'])}</strong></p>"]
     for number, q in enumerate(doc["questions"], 1):
-        if q["type"] in ("single", "multiple"):
-            answer = "".join(f"<li>{esc(o['text'])} — {esc(o['feedback'])}</li>"
-                             for o in q["options"] if o["correct"])
-            answer = f"<ul>{answer}</ul>"
-        elif q["type"] == "numeric":
-            tol = float(q.get("tolerance", 0) or 0)
-            unit = f" {q['unit']}" if q.get("unit") else ""
-            around = f" (± {format_number(tol)})" if tol else ""
-            answer = f"<p>{esc(format_number(float(q['answer'])) + unit + around)}</p>"
-        elif q["type"] == "ordering":
-            answer = "<ol>" + "".join(f"<li>{esc(i['text'])}</li>" for i in q["items"]) + "</ol>"
-        else:
-            answer = "<ul>" + "".join(f"<li>{esc(p['left'])} → {esc(p['right'])}</li>" for p in q["pairs"]) + "</ul>"
+        lines = answer_lines(q)
+        tag = "ol" if q["type"] == "ordering" else "ul"
+        answer = f"<{tag}>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + f"</{tag}>"
         parts.append(
             f"<details style=\"margin:4px 0\"><summary>Show answer: question {number}</summary>"
             f"<p>{esc(q['prompt'])}</p>{answer}"

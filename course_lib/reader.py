@@ -214,19 +214,24 @@ def render_paragraph(text: str, marks: list[tuple[int, int, str]],
     Examples
     --------
     >>> render_paragraph("a <b> c", [(2, 5, "q")], [])  # doctest: +ELLIPSIS
-    'a <mark title="q" style="...">&lt;b&gt;</mark> c'
+    'a <mark title="q" style="...">&lt;b&gt;</mark><span class="rtc-mark-kind" ...>q</span> c'
+    >>> render_paragraph("# Title with **bold**", [], [])
+    '<strong>Title with bold</strong>'
     >>> render_paragraph("a typo here", [], [(2, 6, "E1", "typo")])  # doctest: +ELLIPSIS
     'a <span class="rtc-erratum" ...>typo</span><sup ...>[E1]</sup> here'
     """
     n = len(text)
+    hidden = markup_spans(text)
     cuts = {0, n}
-    for s, e, *_ in [*marks, *errata]:
+    for s, e, *_ in [*marks, *errata, *hidden]:
         cuts.update((max(0, min(n, s)), max(0, min(n, e))))
     bounds = sorted(cuts)
     out: list[str] = []
     for a, b in zip(bounds, bounds[1:]):
         if a == b:
             continue
+        if any(s <= a and b <= e for s, e in hidden):
+            continue  # the capture's Markdown markup: kept in the text, not shown
         piece = "<br>".join(esc(line) for line in _LINE.split(text[a:b]))
         active_e = [x for x in errata if x[0] <= a and b <= x[1]]
         active_m = [x for x in marks if x[0] <= a and b <= x[1]]
@@ -237,10 +242,37 @@ def render_paragraph(text: str, marks: list[tuple[int, int, str]],
             title = "; ".join(x[2] for x in active_m)
             piece = f'<mark title="{esc(title)}" style="{MARK_STYLE}">{piece}</mark>'
         out.append(piece)
+        for x in marks:  # what kind of statement it is, in words beside it (not colour or hover alone)
+            if min(x[1], n) == b:
+                out.append(f'<span class="rtc-mark-kind" style="{MARK_KIND_STYLE}">{esc(x[2])}</span>')
         for x in errata:
             if x[1] == b:
                 out.append(f'<sup class="rtc-erratum-ref" style="color:#b3001b;font-weight:600">[{esc(x[2])}]</sup>')
-    return "".join(out)
+    html_text = "".join(out)
+    return f"<strong>{html_text}</strong>" if HEADING.match(text) else html_text
+
+
+#: Markdown in the captures: heading marks, bold, and link brackets and targets ("[name](#)")
+MARKUP = re.compile(r"^#{1,6}[ \t]+|\*\*|\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)")
+HEADING = re.compile(r"^#{1,6}[ \t]+")
+MARK_KIND_STYLE = ("border:1px solid #333;border-radius:3px;padding:0 4px;margin-left:3px;font-size:85%;"
+                   "white-space:nowrap;color:#222;background:#fff")
+
+
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are the capture's Markdown markup, which the reader leaves out when showing it.
+
+    The article text itself is never changed (verbatim checks run on it); only its display skips these.
+
+    Examples
+    --------
+    >>> t = "By [Olga Shylenko for AFP](#) and **EPA / TASS**"
+    >>> "".join(ch for i, ch in enumerate(t) if not any(s <= i < e for s, e in markup_spans(t)))
+    'By Olga Shylenko for AFP and EPA / TASS'
+    >>> markup_spans("## **Moscow accusations**")
+    [(0, 3), (3, 5), (23, 25)]
+    """
+    return [m.span() for m in MARKUP.finditer(text)]
 
 
 def erratum_note(label: str, erratum: dict) -> str:
@@ -483,7 +515,9 @@ def read_article(article_id: str, *, speaker: str | None = None, topic: str | No
                 continue
             marks.append((span, f"{kind} \u2014 {actor_name(s['actor'])}"))
             paras = view.paragraph_of(span)
-            where.append(f"\u00b6{paras[0] + 1}" if paras else "?")
+            label_p = f"\u00b6{paras[0] + 1}" if paras else "?"
+            if label_p not in where:  # each paragraph once, however many statements it holds
+                where.append(label_p)
         if not (speaker_dd.value or topic_dd.value):
             label.value = ('<p style="margin:4px 0"><i>Nothing highlighted. Choose a speaker or a topic '
                            'to highlight their statements.</i></p>')

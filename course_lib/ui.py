@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 #: side id -> label, colour (Okabe-Ito), plotly marker symbol, text symbol for HTML and text twins
@@ -118,3 +119,41 @@ def panel(children: list, summary: str, **layout: Any):
 
     kwargs = {"layout": widgets.Layout(**layout)} if layout else {}
     return _panel_class()(list(children), summary, **kwargs)
+
+
+#: the classroom styles, one file shared with the Voila "course" template (see that file's header)
+CLASSROOM_CSS = Path(__file__).resolve().parent / "tools" / "jupyter" / "voila" / "templates" / "course" / "classroom.css"
+
+
+def present_toggle(on: bool = False):
+    """A "Present" switch for a teacher who projects JupyterLab: large text, one column, as in classroom mode.
+
+    The switch puts the course's classroom styles (:data:`CLASSROOM_CSS`, the same file as the
+    ``make present`` template) on the page while it is on, and takes them off again; nothing else
+    changes, and it affects only this browser tab.
+
+    Examples
+    --------
+    >>> w = present_toggle()
+    >>> w.switch.value, w.style.value
+    (False, '')
+    >>> w.switch.value = True
+    >>> w.style.value.startswith("<style>")
+    True
+    """
+    import ipywidgets as widgets
+
+    css = CLASSROOM_CSS.read_text(encoding="utf-8")
+    switch = widgets.ToggleButton(value=False, description="Present: large text", icon="television",
+                                  tooltip="Large text and one column, for a projector (this tab only)")
+    style = widgets.HTML("")
+
+    def apply(_change: Any = None) -> None:
+        style.value = f"<style>{css}</style>" if switch.value else ""
+
+    switch.observe(apply, "value")
+    switch.value = on
+    apply()
+    box = panel([switch, style], "Present switch (large text for a projector)")
+    box.switch, box.style = switch, style
+    return box

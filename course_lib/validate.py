@@ -629,3 +629,26 @@ def check_quizzes(data: Any, folder: str | Path | None = None) -> tuple[list[Dat
             n_questions += len(doc["questions"])
         errors.extend(quiz_errors(doc, rel, data, texts))
     return errors, n_quiz, n_questions
+
+
+# ---------------------------------------------------------------------------------------------- assessment
+
+def check_assessment(data: Any, folder: str | Path | None = None) -> tuple[list[DataError], int]:
+    """Validate ``assessment.json`` (the pre/post test): see :mod:`course_lib.assessment_items`.
+
+    Returns
+    -------
+    (errors, items)
+        Every problem found, and how many items were read (0 if the file is missing: it is optional).
+    """
+    from .assessment_items import FILE, assessment_errors, load_assessment
+
+    base = Path(folder) if folder is not None else data_dir()
+    if not (base / FILE).is_file():
+        return [], 0
+    try:
+        doc = load_assessment(base)
+    except DataError as err:
+        return [err], 0
+    items = doc.get("items") if isinstance(doc, dict) else None
+    return assessment_errors(doc, data), len(items) if isinstance(items, list) else 0

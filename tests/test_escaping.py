@@ -22,6 +22,10 @@ from widget_walk import exercise, figure_strings, raw_markup, widget_strings
 
 #: every public name of course_lib that returns a widget or a figure, and the test covering it
 WIDGETS = {
+    "sources_table": "test_tables",
+    "claims_table": "test_tables",
+    "errata_table": "test_tables",
+    "notes": "test_notes",
     "compare_statements": "test_compare_statements",
     "read_article": "test_read_article",
     "quiz": "test_quiz",
@@ -31,14 +35,17 @@ WIDGETS = {
     "timeline_explorer": "test_timeline_explorer",
     "troop_chart": "test_troop_chart",
     "crisis_map": "test_crisis_map",
+    "pre_test": "test_pre_post_test",
+    "post_test": "test_pre_post_test",
+    "delayed_test": "test_pre_post_test",
 }
 #: public names that return plain text (a ``str``), which Jupyter shows as text, never as HTML
-TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text"}
+TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text", "my_results_text"}
 #: public names that show nothing (``setup`` configures plotly's renderer and template)
 NOT_SHOWN = {"setup"}
 #: public names whose output contains no string from the data (the environment check reports versions
 #: and whether the data loads, in the course's own fixed words), so there is nothing to escape
-NO_DATA_STRINGS = {"environment_check"}
+NO_DATA_STRINGS = {"environment_check", "present_toggle", "my_results"}  # my_results: numbers and the course's own labels
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +151,42 @@ def test_predict_claim(poisoned):
         assert_safe(exercise(w, typed=("", PAYLOAD), rounds=1), f"predict_claim({claim!r})")
 
 
+def _poisoned_assessment(folder) -> None:
+    """An assessment.json for the fake data, with the payload in every free-text field."""
+    import json
+
+    def item(form, n, accurate, actor, article, quote):
+        rec = {"id": f"{form}-{n}", "form": form, "side": "ukraine", "difficulty": "easy", "accurate": accurate,
+               "source": {"article": article, "actor": actor, "date": "2021-12-14", "voice": "quote", "quote": quote},
+               "report": {"actor": actor, "date": "2021-12-14", "article": article, "as": "quote",
+                          "text": quote, "lead": f"Lead{PAYLOAD}"},
+               "explanation": f"Explanation{PAYLOAD}"}
+        if not accurate:
+            rec["change"] = {"kind": "changed_speaker"}
+        return rec
+
+    quote = f"Our defense capacity is important{PAYLOAD}."
+    items = [item(form, n, n == 1, "reznikov", "newsweek", quote) for form in ("pre", "post", "delayed")
+             for n in (1, 2)]
+    doc = {"version": 1, "sides": ["ukraine"], "items": items,
+           "forms": [{"id": f, "title": f"Title{PAYLOAD}", "notebook": "x"} for f in ("pre", "post", "delayed")]}
+    (folder / "assessment.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def test_pre_post_test(poisoned, tmp_path):
+    folder, _ = poisoned
+    assessment_test = needs("assessment", "assessment_test")
+    _poisoned_assessment(folder)
+    store = tmp_path / "progress.json"
+    for form in ("pre", "post", "delayed"):
+        w = assessment_test(form, folder=folder, progress=store)
+        strings = exercise(w, rounds=2)  # every answer, every button (Finish shows the explanations)
+        assert_safe(strings, f"assessment_test({form!r})")
+    assert any("Explanation" in t for _, t in widget_strings(assessment_test("pre", folder=folder, progress=store)))
+    assert "No finished test" not in course_lib.my_results_text(progress=store, folder=folder)
+    assert raw_markup(figure_strings(course_lib.my_results(progress=store, folder=folder))) == []
+
+
 def test_progress_summary(poisoned, tmp_path):
     folder, _ = poisoned
     progress_summary = needs("progress", "progress_summary")
@@ -202,3 +245,18 @@ def test_the_walker_finds_markup_anywhere_even_after_a_click():
             "Button.tooltip"} <= found
     assert not any("text/plain" in where for where, _ in raw_markup(exercise(tree)))
     assert raw_markup(figure_strings({"data": [{"type": "scatter", "hovertext": ["ok", IMG]}]}))
+
+
+def test_tables(poisoned):
+    _, data = poisoned
+    strings = []
+    for w in (course_lib.sources_table(data), course_lib.claims_table(data), course_lib.errata_table(data=data)):
+        strings += exercise(w, rounds=1)
+    assert_safe(strings, "tables")
+
+
+def test_notes(tmp_path):
+    w = course_lib.notes("k", SCRIPT + IMG, progress=tmp_path / "p.json")
+    w.text.value = SCRIPT + IMG
+    w.save_button.click()
+    assert_safe(exercise(course_lib.notes("k", SCRIPT + IMG, progress=tmp_path / "p.json"), rounds=1), "notes")

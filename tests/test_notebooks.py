@@ -18,7 +18,8 @@ NOTEBOOKS = sorted(NB_DIR.glob("*.ipynb"))
 NAME = re.compile(r"^(\d\d)-[a-z0-9]+(-[a-z0-9]+)*\.ipynb$")
 SKELETON = ["Learning objectives", "Before you start", "Check your understanding", "Summary", "What's next"]
 # figure function -> its text twin, which must follow it
-TWINS = {"timeline": "timeline_text", "troop_chart": "troop_chart_text", "crisis_map": "crisis_map_text"}
+TWINS = {"timeline": "timeline_text", "troop_chart": "troop_chart_text", "crisis_map": "crisis_map_text",
+         "my_results": "my_results_text"}
 EXPECTED = 8
 
 

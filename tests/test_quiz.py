@@ -66,8 +66,7 @@ def answer_correctly(box: Any, q: dict[str, Any]) -> None:
     elif q["type"] == "numeric":
         box.answer_control.value = str(q["answer"])
     elif q["type"] == "ordering":
-        for dd, item in zip(box.dropdowns, q["items"]):
-            dd.value = item["id"]
+        box.reorder.value = tuple(item["id"] for item in q["items"])
     else:
         for dd, idx in zip(box.dropdowns, box.pair_order):
             dd.value = q["pairs"][idx]["right"]
@@ -84,8 +83,7 @@ def answer_wrongly(box: Any, q: dict[str, Any]) -> None:
     elif q["type"] == "numeric":
         box.answer_control.value = str(q["answer"] + q.get("tolerance", 0) * 2 + 1)
     elif q["type"] == "ordering":
-        for dd, item in zip(box.dropdowns, reversed(q["items"])):
-            dd.value = item["id"]
+        box.reorder.value = tuple(item["id"] for item in reversed(q["items"]))
     else:
         right = [q["pairs"][idx]["right"] for idx in box.pair_order]
         for k, dd in enumerate(box.dropdowns):
@@ -146,35 +144,101 @@ def test_wrong_name_lists_the_available_quizzes():
 
 
 # ----------------------------------------------------------------------------------- question types
-def test_single_choice_feedback_for_every_option_and_cited_explanation():
+def test_single_choice_feedback_teaches_before_it_tells():
     w = quiz(DEMO, progress=False)
     box = by_id(w)["reznikov-buildup-reason"]
     q = load_quiz(DEMO)["questions"][0]
+    right = next(o for o in q["options"] if o["correct"])
     box.check_button.click()
     assert "Choose one answer first." in box.feedback.value
     assert w.score_counts() == (0, 0, 0, 5), "an empty answer is not a check"
     box.answer_control.value = "retake-donbas"
     box.check_button.click()
     fb = box.feedback.value
-    assert "Not quite" in fb and "✘" in fb and "(your answer)" in fb
-    for o in q["options"]:
-        assert course_lib.ui.esc(o["feedback"]) in fb
-    ex = box.explanation.value
-    assert "Newsweek</cite>, 14 December 2021" in ex and "<blockquote" in ex
-    assert course_lib.ui.esc(q["sources"][0]["quote"]) in ex and "the course&#x27;s explanation" not in ex
+    # first wrong check: the result, the learner's choice and the hint -- never the key
+    assert "Not quite" in fb and "✘" in fb and "You chose" in fb
+    assert course_lib.ui.esc(q["hint"]) in fb
+    assert course_lib.ui.esc(right["text"]) not in fb and course_lib.ui.esc(right["feedback"]) not in fb
+    assert box.explanation.value == ""
     assert box.answer_control.disabled and box.check_button.disabled and not box.retry_button.disabled
+    assert not box.show_answer_button.disabled
     assert w.score_counts() == (0, 0, 1, 5)
     assert "Score: 0 / 5 answered correctly" in w.score.value and w.score.value == w.score_bottom.value
     box.retry_button.click()
     assert box.answer_control.value is None and not box.answer_control.disabled
     assert box.feedback.value == "" and box.explanation.value == "" and box.retry_button.disabled
     assert w.score_counts() == (0, 0, 1, 5), "retry does not change the score"
+    # second check: every option explained (the others folded), the explanation and the cited source
+    box.answer_control.value = "retake-donbas"
+    box.check_button.click()
+    fb = box.feedback.value
+    assert "(your answer)" in fb and "<details" in fb
+    for o in q["options"]:
+        assert course_lib.ui.esc(o["feedback"]) in fb
+    ex = box.explanation.value
+    assert "Newsweek</cite>, 14 December 2021" in ex and "<blockquote" in ex and "<details" in ex
+    assert course_lib.ui.esc(q["sources"][0]["quote"]) in ex and "the course&#x27;s explanation" not in ex
+    box.retry_button.click()
     box.answer_control.value = "defensive"
     box.check_button.click()
     assert "Correct." in box.feedback.value and "✔" in box.feedback.value
-    assert w.score_counts() == (1, 0, 2, 5)
-    assert "Score: 1 / 5 answered correctly</strong> — 0 at the first try, 2 checks in all" in w.score.value
-    assert "2 checks so far; first try: not right." in box.status.value
+    assert w.score_counts() == (1, 0, 3, 5)
+    assert "Score: 1 / 5 answered correctly</strong> — 0 at the first try, 3 checks in all" in w.score.value
+    assert "3 checks so far; first try: not right." in box.status.value
+    assert box.show_answer_button.disabled, "nothing to give up once it is right"
+
+
+def test_show_answer_counts_as_giving_up_and_is_saved(tmp_path):
+    path = tmp_path / "p.json"
+    w = quiz(DEMO, progress=path)
+    box = by_id(w)["reznikov-buildup-reason"]
+    q = load_quiz(DEMO)["questions"][0]
+    right = next(o for o in q["options"] if o["correct"])
+    box.show_answer_button.click()
+    assert course_lib.ui.esc(right["text"]) in box.feedback.value and "counts as not answered right" in box.feedback.value
+    assert course_lib.ui.esc(q["explanation"]) in box.explanation.value
+    assert box.retry_button.disabled and box.check_button.disabled and box.show_answer_button.disabled
+    assert w.score_counts()[0] == 0
+    box.show_answer_button.click()  # a second press changes nothing
+    again = quiz(DEMO, progress=path)
+    rbox = by_id(again)["reznikov-buildup-reason"]
+    assert "counts as not answered right" in rbox.feedback.value and rbox.retry_button.disabled
+    assert again.score_counts() == (0, 0, 1, 5)
+
+
+def test_a_second_click_on_a_checked_question_is_not_a_second_check():
+    w = quiz(DEMO, progress=False)
+    box = by_id(w)["reznikov-buildup-reason"]
+    box.answer_control.value = "retake-donbas"
+    box.controller.check()
+    box.controller.check()  # the click that arrived before the browser disabled the button
+    assert w.score_counts() == (0, 0, 1, 5)
+
+
+@pytest.mark.parametrize("name", [n for n in quiz_names()])
+def test_a_first_wrong_check_never_reveals_the_answer(name):
+    from course_lib.quiz import answer_lines
+
+    w = quiz(name, progress=False)
+    questions = {q["id"]: q for q in load_quiz(name)["questions"]}
+    for box in w.questions:
+        q = questions[box.question_id]
+        answer_wrongly(box, q)
+        box.check_button.click()
+        shown = box.feedback.value + box.explanation.value
+        assert "Not quite" in shown, (name, q["id"])
+        assert box.explanation.value == "", (name, q["id"])
+        if q["type"] in ("single", "multiple"):
+            for o in q["options"]:
+                assert course_lib.ui.esc(o["feedback"]) not in shown, (name, q["id"], o["id"])
+            if q["type"] == "single":
+                right = next(o for o in q["options"] if o["correct"])
+                assert f"“{course_lib.ui.esc(right['text'])}”" not in shown, (name, q["id"])
+        elif q["type"] == "numeric":
+            assert "the source gives" not in shown, (name, q["id"])
+        else:
+            assert "the right one is" not in shown and "it is " not in shown.replace("it is not", ""), (name, q["id"])
+        assert "".join(answer_lines(q)) not in shown
 
 
 def test_multiple_choice_partial_and_full():
@@ -189,6 +253,12 @@ def test_multiple_choice_partial_and_full():
     box.check_button.click()
     fb = box.feedback.value
     assert "Not quite" in fb and "1 of 4 options handled right." in fb
+    assert "you ticked it" not in fb and "should be ticked" not in fb, "a first wrong check gives nothing away"
+    box.retry_button.click()
+    box.checkboxes[ids.index("125000")].value = True
+    box.checkboxes[ids.index("about-70000")].value = True
+    box.check_button.click()
+    fb = box.feedback.value
     assert fb.count("you ticked it") == 2 and fb.count("you left it unticked") == 2
     box.retry_button.click()
     assert not any(cb.value for cb in box.checkboxes) and not any(cb.disabled for cb in box.checkboxes)
@@ -218,12 +288,13 @@ def test_numeric_tolerance_low_high_and_feedback_from_data():
     box.answer_control.value = "50k"
     box.check_button.click()
     assert "Too low: you answered 50,000 troops" in box.feedback.value
-    assert course_lib.ui.esc(q["feedback_low"]) in box.feedback.value
+    assert "the source gives" not in box.feedback.value, "a first wrong check does not give the number"
     box.retry_button.click()
     assert box.answer_control.value == ""
     box.answer_control.value = "1.5 million"
     box.check_button.click()
     assert "Too high" in box.feedback.value and course_lib.ui.esc(q["feedback_high"]) in box.feedback.value
+    assert "the source gives 70,000 troops" in box.feedback.value
     box.retry_button.click()
     box.answer_control.value = "about 72,000 troops"
     box.check_button.click()
@@ -231,25 +302,24 @@ def test_numeric_tolerance_low_high_and_feedback_from_data():
     assert w.score_counts() == (1, 0, 3, 5)
 
 
-def test_ordering_needs_every_position_once():
+def test_ordering_is_a_list_moved_with_buttons():
     w = quiz(DEMO, progress=False)
     box = by_id(w)["events-in-order"]
     q = load_quiz(DEMO)["questions"][3]
-    assert [dd.description for dd in box.dropdowns] == ["Position 1 (earliest):", "Position 2:", "Position 3:",
-                                                       "Position 4 (latest):"]
-    shown = [v for _, v in box.dropdowns[0].options]
-    assert shown != [i["id"] for i in q["items"]], "the items are never listed in the right order"
-    box.check_button.click()
-    assert "Choose an item for every position first." in box.feedback.value
-    for dd in box.dropdowns:
-        dd.value = q["items"][0]["id"]
-    box.check_button.click()
-    assert "can be used only once" in box.feedback.value and w.score_counts()[2] == 0
+    reorder = box.reorder
+    start = reorder.value
+    assert sorted(start) == sorted(i["id"] for i in q["items"])
+    assert list(start) != [i["id"] for i in q["items"]], "the items are never shown in the right order"
+    assert reorder.rows[0]["up"].disabled and reorder.rows[-1]["down"].disabled
+    reorder.rows[1]["up"].click()
+    assert reorder.value[:2] == (start[1], start[0]) and "is now 1 of 4" in reorder.announce.value
     answer_wrongly(box, q)
     box.check_button.click()
     assert "Not quite" in box.feedback.value and "in the right place" in box.feedback.value
+    assert "the right one is" not in box.feedback.value
+    assert all(r["up"].disabled and r["down"].disabled for r in reorder.rows), "a checked list is locked"
     box.retry_button.click()
-    assert all(dd.value is None for dd in box.dropdowns)
+    assert reorder.value == start, "Try again puts the list back as it was first shown"
     answer_correctly(box, q)
     box.check_button.click()
     assert "Correct." in box.feedback.value and w.score_counts() == (1, 0, 2, 5)
@@ -541,3 +611,16 @@ def test_no_notebook_contains_an_answer_key():
         assert not leaked, f"{path.name} contains quiz feedback: {leaked[:1]}"
         for m in re.finditer(r"course_lib\.quiz\(([^)]*)\)", text):
             assert m.group(1).strip().strip("\\\"'") in quiz_names(), m.group(0)
+
+
+def test_a_question_can_show_the_table_it_refers_to(data_copy, edit_json):
+    from course_lib.tables import TABLES
+
+    schema = json.loads((REPO / "data" / "schemas" / "quizzes.schema.json").read_text())
+    enum = schema["properties"]["questions"]["items"]["properties"]["material"]["enum"]
+    assert sorted(enum) == sorted(TABLES), "the schema lists exactly the tables the course can draw"
+    edit_json(data_copy / "quizzes" / f"{DEMO}.json", lambda d: d["questions"][0].update(material="sources"))
+    w = quiz(DEMO, progress=False, folder=data_copy)
+    prompt = w.questions[0].prompt.value
+    assert "<details" in prompt and "Show the table: The five sources" in prompt and "<table" in prompt
+    assert "<table" not in w.questions[1].prompt.value

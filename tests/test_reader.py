@@ -43,7 +43,7 @@ class Paragraphs(HTMLParser):
         elif "rtc-erratum-note" in cls:
             role = "note"
             self.items[-1]["notes"].append("")
-        elif attrs.get("aria-hidden") == "true" or "rtc-erratum-ref" in cls:
+        elif attrs.get("aria-hidden") == "true" or "rtc-erratum-ref" in cls or "rtc-mark-kind" in cls:
             role = "skip"
         elif tag == "mark":
             role = "mark"

@@ -1,0 +1,78 @@
+"""The learner's notes: a labelled text box that saves with their progress (and so goes into the hand-in).
+
+``course_lib.notes("02-why-figures-differ", "Why might two figures for the same buildup differ?")`` shows
+the prompt, a text box and a "Save notes" button. Notes are saved when the learner presses the button or
+leaves the box (Tab away), to the progress file under ``results["notes"][key]``; making the widget again,
+say after a restart, shows what was saved. Notes are never graded. Nothing to learn about Markdown cells,
+and nothing to lose when a notebook is reset.
+
+Examples
+--------
+>>> import os, tempfile
+>>> w = notes("demo", "What did you notice?", progress=os.path.join(tempfile.mkdtemp(), "p.json"))
+>>> w.text.value = "Two sources give two numbers."
+>>> w.save_button.click()
+>>> "Saved" in w.status.value
+True
+>>> notes("demo", "What did you notice?", progress=w.store.path).text.value
+'Two sources give two numbers.'
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .progress import store_for
+from .ui import FONT, esc, notes_html, panel
+
+KIND = "notes"
+MAX_CHARS = 20_000
+
+
+def notes(key: str, prompt: str, *, progress: bool | str | os.PathLike[str] = True, rows: int = 4):
+    """A labelled, saved text box for the learner's own notes (not graded).
+
+    Parameters
+    ----------
+    key : str
+        Where the notes are saved (e.g. the notebook and section: ``"03-denials"``).
+    prompt : str
+        The question the notes answer; it is also the text box's accessible name.
+    progress : bool or path
+        As for :func:`course_lib.quiz`: True saves to the learner's progress file, False keeps nothing.
+    rows : int
+        The box's height in lines.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With ``.text`` (the Textarea), ``.save_button``, ``.status`` (a live region) and ``.store``.
+    """
+    import ipywidgets as widgets
+
+    store = store_for(progress)
+    saved = store.results(KIND).get(key, {}) if store is not None else {}
+    text = widgets.Textarea(value=saved.get("text", "") if isinstance(saved.get("text"), str) else "",
+                            placeholder="Type your notes here", rows=rows, continuous_update=False,
+                            description="Your notes:", style={"description_width": "initial"},
+                            layout=widgets.Layout(width="100%", max_width="48em"))
+    label = widgets.HTML(f"<p style=\"font-family:{FONT};margin:4px 0\"><strong>Notes (not graded):</strong> "
+                         f"{esc(prompt)}</p>")
+    save = widgets.Button(description="Save notes", icon="save", tooltip="Save your notes with your progress")
+    status = widgets.HTML("<div role=\"status\" aria-live=\"polite\"></div>")
+
+    def do_save(_: Any = None) -> None:
+        if store is None:
+            status.value = f"<div role=\"status\" aria-live=\"polite\" style=\"font-family:{FONT}\">Not saved (no progress file).</div>"
+            return
+        store.record_result(KIND, key, {"prompt": prompt, "text": text.value[:MAX_CHARS]})
+        extra = notes_html(store.notes) if store.notes else ""
+        status.value = (f"<div role=\"status\" aria-live=\"polite\" style=\"font-family:{FONT}\">"
+                        f"Saved with your progress.{extra}</div>")
+
+    save.on_click(do_save)
+    text.observe(lambda change: do_save() if change["new"] != change["old"] else None, "value")
+    box = panel([label, text, save, status], f"Notes: {prompt}")
+    box.text, box.save_button, box.status, box.store = text, save, status, store
+    return box
