@@ -39,6 +39,8 @@ _LAZY = {
     "timeline_explorer": "timeline",
     "setup": "theme",
     "environment_check": "envcheck",
+    "fact_check": "factcheck",
+    "fact_check_text": "factcheck",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]
