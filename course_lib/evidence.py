@@ -340,8 +340,8 @@ class Draft:
         """
         s = self.origin_summary()
         if not s["total"]:
-            return "No evidence added yet." + (f" ({s['not_found']} item(s) not found in their article.)"
-                                               if s["not_found"] else "")
+            return (f"No item can be counted: {s['not_found']} item(s) could not be found in their article."
+                    if s["not_found"] else "No evidence added yet.")
         side = ", ".join(f"{STYLES[k]['symbol']} {STYLES[k]['label']} {n}" for k, n in s["by_side"].items())
         outlet = ", ".join(f"{k} {n}" for k, n in s["by_outlet"].items())
         tags = ", ".join(f"{TAGS[k].lower()} {n}" for k, n in s["by_tag"].items())

@@ -279,7 +279,7 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
         for item in d.items:
             remove = widgets.Button(description=f"Remove [{item.number}]", layout=widgets.Layout(width="auto"),
                                     tooltip=f"Remove evidence item [{item.number}]")
-            remove.on_click(guard(lambda _b, n=item.number: remove_item(n)))
+            remove.on_click(guard(lambda n=item.number: remove_item(n)))
             items.append(widgets.HBox([widgets.HTML(evidence_html([item])), remove],
                                       layout=widgets.Layout(align_items="center", flex_flow="row wrap")))
         items_box.children = items
