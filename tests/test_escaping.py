@@ -31,9 +31,10 @@ WIDGETS = {
     "timeline_explorer": "test_timeline_explorer",
     "troop_chart": "test_troop_chart",
     "crisis_map": "test_crisis_map",
+    "fact_check": "test_fact_check",
 }
 #: public names that return plain text (a ``str``), which Jupyter shows as text, never as HTML
-TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text"}
+TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text", "fact_check_text"}
 #: public names that show nothing (``setup`` configures plotly's renderer and template)
 NOT_SHOWN = {"setup"}
 #: public names whose output contains no string from the data (the environment check reports versions
@@ -142,6 +143,18 @@ def test_predict_claim(poisoned):
     for claim in data.claims:
         w = predict_claim(claim, folder=folder, progress=False)
         assert_safe(exercise(w, typed=("", PAYLOAD), rounds=1), f"predict_claim({claim!r})")
+
+
+def test_fact_check(poisoned, tmp_path):
+    folder, data = poisoned
+    fact_check = needs("factcheck", "fact_check")
+    w = fact_check(folder=folder, progress=tmp_path / "progress.json")
+    for claim in [v for _, v in w.claim.options if v]:
+        w.claim.value = claim
+        w.span.value = next(iter(data.articles.values()))["text"].split("\n")[0]  # a verbatim span: added
+        w.add_button.click()
+        w.text_button.click()
+        assert_safe(exercise(w, typed=("", PAYLOAD), rounds=1, max_actions=400), f"fact_check({claim!r})")
 
 
 def test_progress_summary(poisoned, tmp_path):
