@@ -273,7 +273,7 @@ def evidence_html(items: list[Item]) -> str:
     """Numbered evidence items as HTML (escaped), as the widget and the write-up show them."""
     if not items:
         return "<p><i>No evidence added yet.</i></p>"
-    out = ['<ol class="rtc-evidence" style="list-style:none;padding-left:0;margin:4px 0">']
+    out = ['<ol class="rtc-evidence" style="list-style:none;padding-left:0;margin:4px 0;line-height:1.45">']
     for i in items:
         style = STYLES.get(i.side, {"color": "#555555", "symbol": "?", "label": i.side})
         flag = ("" if i.found else ' <strong style="color:#b3001b">\u26a0 not found in the article: '

@@ -54,11 +54,11 @@ from .ui import FONT, esc, notes_html, panel, plain, side_badge, style_key
 KIND = "factcheck"
 TITLE = "Check it yourself: write a fact-check of a claim no source rates"
 _QUOTE = "margin:4px 0;padding:2px 10px;border-left:3px solid #888"
-_BOX = "border:1px solid #ccc;border-radius:4px;padding:4px 10px;margin:6px 0"
+_BOX = "border:1px solid #ccc;border-radius:4px;padding:4px 10px;margin:6px 0;line-height:1.45"
 
 
 def _status(text_html: str) -> str:
-    return f'<div role="status" aria-live="polite" style="font-family:{FONT};margin:4px 0">{text_html}</div>'
+    return f'<div role="status" aria-live="polite" style="font-family:{FONT};line-height:1.45;margin:4px 0">{text_html}</div>'
 
 
 def _heading(text: str) -> str:
@@ -128,7 +128,7 @@ def draft_text(draft: Draft) -> str:
     out += ["", "Checklist (derived from the IFCN principles):"]
     for f in draft.checklist():
         mark = "does not apply" if not f.applies else ("met" if f.ok else "not yet")
-        out.append(f"  [{mark}] {f.title}: {f.detail}")
+        out.append(f"  [{mark}] {f.title} \u2014 {f.detail}")
     return "\n".join(out) + "\n"
 
 
@@ -214,7 +214,7 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
         f'<div style="font-family:{FONT}"><h3 style="margin:4px 0">{esc(TITLE)}</h3>'
         "<p style=\"margin:4px 0\">Work through the five steps. Everything you write is saved as you go; "
         "the checklist at the end updates as you work and never stops you from saving.</p></div>")
-    claim_dd = widgets.Dropdown(options=_claim_options(data), value=None, description="1. The claim to check:",
+    claim_dd = widgets.Dropdown(options=_claim_options(data), value=None, description="The claim to check:",
                                 style=style, layout=wide)
     claim_box = widgets.HTML("")
     claim_quote = widgets.Textarea(description="Quote the claim exactly:", style=style, layout=wide,
@@ -222,11 +222,12 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
                                    continuous_update=False)
     art_opts = [(plain(f"{a.get('outlet', '?')} ({fmt_date(a.get('published', ''))})"), a["id"])
                 for a in data.articles.values()]
-    article_dd = widgets.Dropdown(options=art_opts, value=art_opts[0][1], description="2. Evidence from:",
+    article_dd = widgets.Dropdown(options=art_opts, value=art_opts[0][1], description="Article:",
                                   style=style, layout=wide)
     sentence_dd = widgets.Dropdown(options=[], description="Sentence:", style=style, layout=wide)
-    span = widgets.Textarea(description="Words to add (shorten if you like, but do not change them):", style=style,
-                            layout=wide, continuous_update=True)
+    span = widgets.Textarea(description="Words to add:", style=style, continuous_update=True,
+                            layout=widgets.Layout(width="min(100%, 48em)", height="4.5em"),
+                            placeholder="Pick a sentence above, or type the source's exact words")
     tag = widgets.RadioButtons(options=[(label, key) for key, label in TAGS.items()], value="supports",
                                description="This evidence:", style=style)
     add_button = widgets.Button(description="Add as evidence", button_style="primary",
@@ -234,16 +235,16 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
     add_feedback = widgets.HTML(_status(""))
     items_box = widgets.VBox([])
     origin = widgets.HTML("")
-    reasoning = widgets.Textarea(description="3. Your reasoning (cite items as [1], [2]):", style=style,
+    reasoning = widgets.Textarea(description="Your reasoning (cite items as [1], [2]):", style=style,
                                  layout=widgets.Layout(width="min(100%, 48em)", height="8em"),
                                  continuous_update=False)
     citation_check = widgets.HTML("")
     rating = widgets.RadioButtons(options=[(label, key) for key, label in RATINGS.items()], value=None,
-                                  description="4. Your rating:", style=style)
+                                  description="Your rating:", style=style)
     confidence = widgets.SelectionSlider(options=CONFIDENCE, value=50, description="How sure are you?",
                                          style=style, continuous_update=False,
                                          layout=widgets.Layout(width="min(100%, 30em)"))
-    limits = widgets.Textarea(description="5. What evidence would change this rating?", style=style, layout=wide,
+    limits = widgets.Textarea(description="What evidence would change this rating?", style=style, layout=wide,
                               continuous_update=False)
     one_side_why = widgets.Textarea(description="If your evidence comes from one side only, say why:", style=style,
                                     layout=wide, continuous_update=False)
@@ -399,7 +400,8 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
         problems = check_claimreview(doc)
         base = f"fact-check-{claim_dd.value}"
         links = " · ".join(
-            f'<a download="{esc(base + ext)}" href="{data_uri(body, mime)}">{esc(label)}</a>'
+            f'<a download="{esc(base + ext)}" href="{data_uri(body, mime)}" '
+            f'style="color:#0b57d0;text-decoration:underline">{esc(label)}</a>'
             for label, ext, body, mime in [
                 ("ClaimReview JSON-LD", ".jsonld", jsonld_text(doc), "application/ld+json"),
                 ("Write-up (Markdown)", ".md", writeup_markdown(d), "text/markdown"),
@@ -420,7 +422,8 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
 
     def show_text() -> None:
         text_out.value = (f'<pre aria-label="The fact-check as plain text" style="white-space:pre-wrap;'
-                          f'font-family:{FONT};{_BOX}">{esc(draft_text(draft()))}</pre>')
+                          f'word-break:normal;overflow-wrap:break-word;font-family:{FONT};{_BOX}">'
+                          f'{esc(draft_text(draft()))}</pre>')
 
     def toggle_text() -> None:
         if text_out.value:
@@ -458,8 +461,11 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
         status.value = notes_html(store.notes)
 
     buttons = widgets.HBox([save_button, export_button, text_button], layout=widgets.Layout(flex_flow="row wrap"))
-    children = [intro, claim_dd, claim_box, claim_quote,
-                widgets.HTML(_heading("2. Gather evidence: the sources' own words")), article_dd, sentence_dd, span,
+    children = [intro, widgets.HTML(_heading("1. Choose a claim, and quote it exactly")), claim_dd, claim_box,
+                claim_quote, widgets.HTML(_heading("2. Gather evidence: the sources' own words")),
+                widgets.HTML(f'<p style="font-family:{FONT};margin:2px 0">Pick a sentence; you may shorten it, but '
+                             'not change any word. Only the source\u2019s own words can be added.</p>'),
+                article_dd, sentence_dd, span,
                 tag, add_button, add_feedback, items_box, origin,
                 widgets.HTML(_heading("3. Reasoning")), reasoning, citation_check,
                 widgets.HTML(_heading("4. Rating")), rating, confidence,

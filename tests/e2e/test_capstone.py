@@ -59,14 +59,14 @@ def test_a_fact_check_written_exported_and_restored_in_lab(page, lab_server, cap
     w.wait_for()
 
     # 1. choose the claim (by its label in the dropdown) and quote it exactly
-    dropdown = _field(w, "1. The claim to check:")
+    dropdown = _field(w, "The claim to check:")
     options = dropdown.evaluate("el => [...el.options].map(o => o.value)")  # the labels, with plain spaces
     dropdown.select_option(value=next(o for o in options if claim["claim"][:40] in o))
     w.locator(".widget-html", has_text="No source in the course rates this claim").wait_for()
     _type(page, _field(w, "Quote the claim exactly:"), claim["appearance"])
 
     # 2. evidence: a sentence picked from the list, words typed in, and words that are not the source's
-    words = _field(w, "Words to add (shorten if you like, but do not change them):")
+    words = _field(w, "Words to add:")
     add = w.get_by_role("button", name="Add as evidence")
     _field(w, "Sentence:").select_option(index=1)
     page.wait_for_function("el => el.value.length > 10", arg=words.element_handle())
@@ -85,12 +85,12 @@ def test_a_fact_check_written_exported_and_restored_in_lab(page, lab_server, cap
     assert w.get_by_role("button", name=re.compile(r"^Remove \[\d\]$")).count() == 3
 
     # 3-5. reasoning with a bad citation, rating, limits
-    reasoning = _field(w, "3. Your reasoning (cite items as [1], [2]):")
+    reasoning = _field(w, "Your reasoning (cite items as [1], [2]):")
     _type(page, reasoning, "Item [2] and item [3] say opposite things; [9] is a slip.")
     w.locator(".widget-html", has_text="not in your evidence list").wait_for()
     _type(page, reasoning, "Item [2] and item [3] say opposite things, and [1] does not settle it.")
     w.get_by_label("Can't tell from these sources").check()
-    _type(page, _field(w, "5. What evidence would change this rating?"),
+    _type(page, _field(w, "What evidence would change this rating?"),
           "An observer's report independent of both sides, with dates and places.")
     _type(page, _field(w, "Your name (as the author of the fact-check):"), "E2E <b>Learner</b>")
     checklist = w.locator("ul.rtc-checklist")
