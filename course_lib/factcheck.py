@@ -54,6 +54,7 @@ from .ui import FONT, esc, notes_html, panel, plain, side_badge, style_key
 KIND = "factcheck"
 TITLE = "Check it yourself: write a fact-check of a claim no source rates"
 _QUOTE = "margin:4px 0;padding:2px 10px;border-left:3px solid #888"
+_CELL = "padding:3px 8px;border-bottom:1px solid #ccc;vertical-align:top"
 _BOX = "border:1px solid #ccc;border-radius:4px;padding:4px 10px;margin:6px 0;line-height:1.45"
 
 
@@ -551,19 +552,19 @@ def report_section(handins: list[dict[str, Any]], *, folder: str | Path | None =
         per_claim.setdefault(key, {}).setdefault(rating, []).append(learner)
     columns = [*RATINGS, "none"]
     labels = {**RATINGS, "none": "Not rated yet"}
-    head = "".join(f'<th scope="col">{esc(labels[c])}</th>' for c in columns)
+    head = "".join(f'<th scope="col" style="{_CELL}">{esc(labels[c])}</th>' for c in columns)
     rows, text_rows = [], []
     for key in sorted(per_claim, key=lambda k: (k not in data.claims, k)):
         claim = data.claims.get(key)
         name = claim.get("claim", key) if claim else f"{key} (not a claim of this course)"
-        cells = "".join(f"<td>{len(per_claim[key].get(c, []))}"
+        cells = "".join(f'<td style="{_CELL}">{len(per_claim[key].get(c, []))}'
                         + (f'<br><small>{esc(", ".join(per_claim[key][c]))}</small>' if per_claim[key].get(c) else "")
                         + "</td>" for c in columns)
-        rows.append(f'<tr><th scope="row" style="text-align:left;font-weight:400">{esc(name)}</th>{cells}</tr>')
+        rows.append(f'<tr><th scope="row" style="text-align:left;font-weight:400;{_CELL}">{esc(name)}</th>{cells}</tr>')
         counts = "; ".join(f"{labels[c]}: {len(v)} ({', '.join(v)})" for c in columns if (v := per_claim[key].get(c)))
         text_rows.append(f"- {name}\n    {counts}")
     table = (f'<table class="rtc-ratings" style="border-collapse:collapse"><caption style="text-align:left">'
-             f'Ratings given per claim (number of learners; names below)</caption><thead><tr><th scope="col">Claim'
+             f'Ratings given per claim (number of learners; names below)</caption><thead><tr><th scope="col" style="{_CELL}">Claim'
              f'</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
     # each learner's fact-check
