@@ -1,4 +1,5 @@
-"""The capstone notebook in JupyterLab: write a fact-check in the browser, export it, and find it again after a restart."""
+"""The capstone notebook in a browser: a fact-check written, refused, cited, rated and exported in JupyterLab (and
+found again after a kernel restart) and in classroom mode (Voila)."""
 from __future__ import annotations
 
 import json
@@ -6,7 +7,9 @@ import re
 
 import pytest
 
-from e2e_helpers import ROOT, lab_open, lab_run_all, lab_unrun_cells, lab_wait_idle, page_problems, prepare_notebook
+from e2e_helpers import (ROOT, lab_open, lab_run_all, lab_unrun_cells, lab_wait_idle, page_problems, prepare_notebook,
+                         voila_open)
+from test_voila import VOILA_KNOWN
 
 NB = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
 CAPSTONE = ROOT / "notebooks" / "06a-check-it-yourself.ipynb"
@@ -48,16 +51,8 @@ def _type(page, box, text: str) -> None:
     box.press("Tab")
 
 
-def test_a_fact_check_written_exported_and_restored_in_lab(page, lab_server, capstone_copy, claim_and_evidence,
-                                                          e2e_tmp, net, offline, shot):
-    claim, quotes, outlet = claim_and_evidence
-    lab_open(page, lab_server, str(capstone_copy.relative_to(ROOT)))
-    lab_run_all(page)
-    assert lab_unrun_cells(page) == []
-    assert page_problems(page, NB) == []
-    w = page.locator(NB).locator(".widget-vbox").filter(has_text="Check it yourself: write a fact-check").first
-    w.wait_for()
-
+def write_fact_check(page, w, claim, quotes, outlet):
+    """Write a whole fact-check in the widget ``w`` the way a learner would; return the checklist locator."""
     # 1. choose the claim (by its label in the dropdown) and quote it exactly
     dropdown = _field(w, "The claim to check:")
     options = dropdown.evaluate("el => [...el.options].map(o => o.value)")  # the labels, with plain spaces
@@ -95,9 +90,23 @@ def test_a_fact_check_written_exported_and_restored_in_lab(page, lab_server, cap
     _type(page, _field(w, "Your name (as the author of the fact-check):"), "E2E <b>Learner</b>")
     checklist = w.locator("ul.rtc-checklist")
     page.wait_for_function(  # the list is re-rendered on every change: query it afresh each time
-        "() => { const ul = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) ul.rtc-checklist');"
+        "() => { const ul = document.querySelector('ul.rtc-checklist');"
         " return !!ul && (ul.innerText.match(/✔ met/g) || []).length === 3; }")
     assert "does not apply" in checklist.inner_text()
+    return checklist
+
+
+def test_a_fact_check_written_exported_and_restored_in_lab(page, lab_server, capstone_copy, claim_and_evidence,
+                                                          e2e_tmp, net, offline, shot):
+    claim, quotes, outlet = claim_and_evidence
+    lab_open(page, lab_server, str(capstone_copy.relative_to(ROOT)))
+    lab_run_all(page)
+    assert lab_unrun_cells(page) == []
+    assert page_problems(page, NB) == []
+    w = page.locator(NB).locator(".widget-vbox").filter(has_text="Check it yourself: write a fact-check").first
+    w.wait_for()
+
+    checklist = write_fact_check(page, w, claim, quotes, outlet)
 
     # export, and the text twin from the keyboard
     w.get_by_role("button", name="Export").click()
@@ -131,4 +140,19 @@ def test_a_fact_check_written_exported_and_restored_in_lab(page, lab_server, cap
     w.locator(".widget-html", has_text="Restored your saved fact-check").wait_for()
     assert w.get_by_role("button", name=re.compile(r"^Remove \[\d\]$")).count() == 3
     assert net.page_errors == []
+    offline()
+
+
+def test_a_fact_check_in_classroom_mode(page, voila_server, claim_and_evidence, net, offline):
+    """Voila (`make present`): the same fact-check, code hidden, the export links offered."""
+    claim, quotes, outlet = claim_and_evidence
+    path, _ = prepare_notebook(CAPSTONE, voila_server.extra["notebooks"])
+    voila_open(page, voila_server, path.name, net=net)
+    assert page_problems(page) == []
+    w = page.locator(".widget-vbox").filter(has_text="Check it yourself: write a fact-check").first
+    checklist = write_fact_check(page, w, claim, quotes, outlet)
+    assert "does not apply" in checklist.inner_text()
+    w.get_by_role("button", name="Export").click()
+    w.get_by_role("link", name="ClaimReview JSON-LD").wait_for()
+    assert net.unexpected_errors(VOILA_KNOWN) == []
     offline()
