@@ -247,11 +247,17 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
                                          layout=widgets.Layout(width="min(100%, 30em)"))
     limits = widgets.Textarea(description="What evidence would change this rating?", style=style, layout=wide,
                               continuous_update=False)
-    one_side_why = widgets.Textarea(description="If your evidence comes from one side only, say why:", style=style,
-                                    layout=wide, continuous_update=False)
-    independent_why = widgets.Textarea(
-        description="If you rate it but cite only the parties' own statements, say why there is no other evidence:",
-        style=style, layout=wide, continuous_update=False)
+    one_side_why = widgets.Textarea(description="Why one side only (if so):", style=style, layout=wide,
+                                    placeholder="If all your evidence comes from one side, say why",
+                                    continuous_update=False)
+    independent_why = widgets.Textarea(description="Why only the parties (if so):", style=style, layout=wide,
+                                       placeholder="If you rate the claim but cite only the parties' own "
+                                                   "statements, say why there is no other evidence",
+                                       continuous_update=False)
+    optional_hint = widgets.HTML(f'<p style="font-family:{FONT};margin:2px 0">Two answers to give only if they '
+                                 'apply: if all your evidence comes from one side, say why; if you rate the claim '
+                                 '(not \u201ccan\u2019t tell\u201d) but cite only the parties\u2019 own '
+                                 'statements, say why there is no other evidence.</p>')
     author = widgets.Text(description="Your name (as the author of the fact-check):", style=style, layout=wide,
                           continuous_update=False)
     checklist = widgets.HTML("")
@@ -470,7 +476,8 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
                 tag, add_button, add_feedback, items_box, origin,
                 widgets.HTML(_heading("3. Reasoning")), reasoning, citation_check,
                 widgets.HTML(_heading("4. Rating")), rating, confidence,
-                widgets.HTML(_heading("5. Limits, and the checklist")), limits, one_side_why, independent_why,
+                widgets.HTML(_heading("5. Limits, and the checklist")), limits, optional_hint, one_side_why,
+                independent_why,
                 author, checklist, buttons, status, export, text_out]
     box = panel(children, TITLE, border="1px solid #ccc", padding="6px 10px", margin="6px 0")
     box.store = store
