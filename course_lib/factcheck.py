@@ -466,6 +466,9 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
         load_claim(None)
     if store is not None and store.notes:
         status.value = notes_html(store.notes)
+    if claim_id is not None and claim_id not in claim_ids:
+        status.value = _status(f"There is no claim {esc(repr(str(claim_id)[:80]))} among those no source rates: "
+                               "choose one from the list.")
 
     buttons = widgets.HBox([save_button, export_button, text_button], layout=widgets.Layout(flex_flow="row wrap"))
     children = [intro, widgets.HTML(_heading("1. Choose a claim, and quote it exactly")), claim_dd, claim_box,

@@ -183,6 +183,14 @@ def test_nothing_is_written_until_the_learner_changes_something(claim, tmp_path)
     assert not path.exists()
 
 
+def test_an_unknown_or_rated_claim_id_gives_a_message_not_an_error(data):
+    rated = next(c["id"] for c in data.claims.values() if c["reviewer"] is not None)
+    for bad in (rated, "no-such-claim", XSS):
+        w = fact_check(bad, progress=False)
+        assert w.claim.value is None and "There is no claim" in w.status.value
+        assert "<script" not in w.status.value
+
+
 def test_text_button_reveals_the_text_twin(claim):
     w = fact_check(claim["id"], progress=False)
     assert w.text.value == ""
