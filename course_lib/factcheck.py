@@ -283,14 +283,21 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
 
     def refresh() -> None:
         d = draft()
-        items = []
-        for item in d.items:
-            remove = widgets.Button(description=f"Remove [{item.number}]", layout=widgets.Layout(width="auto"),
-                                    tooltip=f"Remove evidence item [{item.number}]")
-            remove.on_click(guard(lambda n=item.number: remove_item(n)))
-            items.append(widgets.HBox([widgets.HTML(evidence_html([item])), remove],
-                                      layout=widgets.Layout(align_items="center", flex_flow="row wrap")))
-        items_box.children = items
+        shown = tuple((e["article"], e["quote"], e["tag"]) for e in d.record["evidence"])
+        if shown != state.get("shown"):  # rebuild the item rows only when the list changed
+            state["shown"] = shown
+            items = []
+            for item in d.items:
+                remove = widgets.Button(description=f"Remove [{item.number}]", layout=widgets.Layout(width="auto"),
+                                        tooltip=f"Remove evidence item [{item.number}]")
+                remove.on_click(guard(lambda n=item.number: remove_item(n)))
+                items.append(widgets.HBox([widgets.HTML(evidence_html([item])), remove],
+                                          layout=widgets.Layout(align_items="center", flex_flow="row wrap")))
+            old, items_box.children = items_box.children, items
+            for row in old:  # free the old rows' models in the kernel and the front end
+                for child in row.children:
+                    child.close()
+                row.close()
         origin.value = (f'<div role="status" aria-live="polite" style="font-family:{FONT};{_BOX}">'
                         f'<strong>Where your evidence comes from</strong> (counts only; weighing them is your '
                         f'job):<br>{"<br>".join(esc(x) for x in d.origin_text().splitlines())}</div>')
