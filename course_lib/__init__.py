@@ -51,6 +51,8 @@ _LAZY = {
     "delayed_test": "assessment",
     "my_results": "assessment",
     "my_results_text": "assessment",
+    "fact_check": "factcheck",
+    "fact_check_text": "factcheck",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]

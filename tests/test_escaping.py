@@ -39,9 +39,11 @@ WIDGETS = {
     "pre_test": "test_pre_post_test",
     "post_test": "test_pre_post_test",
     "delayed_test": "test_pre_post_test",
+    "fact_check": "test_fact_check",
 }
 #: public names that return plain text (a ``str``), which Jupyter shows as text, never as HTML
-TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text", "my_results_text"}
+TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text", "my_results_text",
+             "fact_check_text"}
 #: public names that show nothing (``setup`` configures plotly's renderer and template)
 NOT_SHOWN = {"setup"}
 #: public names whose output contains no string from the data (the environment check reports versions
@@ -186,6 +188,16 @@ def test_pre_post_test(poisoned, tmp_path):
     assert any("Explanation" in t for _, t in widget_strings(assessment_test("pre", folder=folder, progress=store)))
     assert "No finished test" not in course_lib.my_results_text(progress=store, folder=folder)
     assert raw_markup(figure_strings(course_lib.my_results(progress=store, folder=folder))) == []
+def test_fact_check(poisoned, tmp_path):
+    folder, data = poisoned
+    fact_check = needs("factcheck", "fact_check")
+    w = fact_check(folder=folder, progress=tmp_path / "progress.json")
+    for claim in [v for _, v in w.claim.options if v]:
+        w.claim.value = claim
+        w.span.value = next(iter(data.articles.values()))["text"].split("\n")[0]  # a verbatim span: added
+        w.add_button.click()
+        w.text_button.click()
+        assert_safe(exercise(w, typed=("", PAYLOAD), rounds=1, max_actions=400), f"fact_check({claim!r})")
 
 
 def test_progress_summary(poisoned, tmp_path):

@@ -15,12 +15,16 @@ ROOT = Path(__file__).resolve().parents[1]
 NB_DIR = ROOT / "notebooks"
 QUIZ_DIR = ROOT / "data" / "quizzes"
 NOTEBOOKS = sorted(NB_DIR.glob("*.ipynb"))
-NAME = re.compile(r"^(\d\d)-[a-z0-9]+(-[a-z0-9]+)*\.ipynb$")
+NAME = re.compile(r"^(\d\d)([a-z]?)-[a-z0-9]+(-[a-z0-9]+)*\.ipynb$")
 SKELETON = ["Learning objectives", "Before you start", "Check your understanding", "Summary", "What's next"]
 # figure function -> its text twin, which must follow it
 TWINS = {"timeline": "timeline_text", "troop_chart": "troop_chart_text", "crisis_map": "crisis_map_text",
          "my_results": "my_results_text"}
 EXPECTED = 8
+# ungraded notebooks between two graded ones (a letter after the number: 06a sorts between 06 and 07, so
+# 07-review stays the last graded step and quiz progress, keyed by notebook stem, is unchanged)
+# -> the call each must make instead of a quiz
+CAPSTONES = {"06a-check-it-yourself": "fact_check"}
 
 
 def _nb(path: Path) -> dict:
@@ -53,10 +57,14 @@ def _headings(nb: dict) -> list[tuple[int, str]]:
 
 def test_the_course_has_eight_numbered_notebooks_in_order():
     names = [p.name for p in NOTEBOOKS]
-    assert len(names) == EXPECTED, names
     bad = [n for n in names if not NAME.match(n)]
-    assert not bad, f"not NN-topic-words.ipynb: {bad}"
-    assert [int(n[:2]) for n in names] == list(range(EXPECTED))
+    assert not bad, f"not NN-topic-words.ipynb (or NNa-... for an ungraded step): {bad}"
+    graded = [n for n in names if not NAME.match(n).group(2)]
+    assert len(graded) == EXPECTED, graded
+    assert [int(n[:2]) for n in graded] == list(range(EXPECTED))
+    extra = sorted(p.stem for p in NOTEBOOKS if NAME.match(p.name).group(2))
+    assert extra == sorted(CAPSTONES), f"ungraded notebooks must be listed in CAPSTONES: {extra}"
+    assert names[-1].startswith("07-review"), "the review stays the course's last step"
 
 
 def test_notebooks_folder_stays_small():
@@ -134,6 +142,10 @@ class TestNotebook:
                     assert re.search(rf"\b{twin}\(", after), f"{fig}(...) is not followed by {twin}(...)"
 
     def test_has_a_quiz_of_at_least_five_questions(self, path):
+        if path.stem in CAPSTONES:  # an ungraded step: its own widget instead of a quiz, and no quiz file
+            assert not (QUIZ_DIR / (path.stem + ".json")).exists(), "a capstone adds no graded quiz"
+            assert any(re.search(rf"\b{CAPSTONES[path.stem]}\(", s) for s in _code_cells(_nb(path)))
+            return
         quiz_file = QUIZ_DIR / (path.stem + ".json")
         assert quiz_file.exists(), f"no quiz file {quiz_file.name}"
         assert len(json.loads(quiz_file.read_text(encoding="utf-8"))["questions"]) >= 5
@@ -141,7 +153,7 @@ class TestNotebook:
 
 
 def test_question_bank_covers_the_course():
-    files = [QUIZ_DIR / (p.stem + ".json") for p in NOTEBOOKS]
+    files = [QUIZ_DIR / (p.stem + ".json") for p in NOTEBOOKS if p.stem not in CAPSTONES]
     questions = [q for f in files if f.exists() for q in json.loads(f.read_text(encoding="utf-8"))["questions"]]
     assert len(questions) >= 50
     assert {q["type"] for q in questions} == {"single", "multiple", "numeric", "ordering", "matching"}
