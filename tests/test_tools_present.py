@@ -33,4 +33,11 @@ def test_course_template_is_voila_lab_without_cdn_links():
 
     # same block as Voila's lab template, minus exactly its two Font Awesome CDN links: if a Voila upgrade
     # changes that block, this fails and the course template must be updated to match
-    assert block(ours) == [ln for ln in block(theirs) if "cdn.jsdelivr.net" not in ln]
+    # ... plus the course's classroom styles (large text for a projector), included from classroom.css
+    ours_lines = block(ours)
+    added = ["<style>", "{% include 'classroom.css' %}", "</style>"]
+    at = ours_lines.index(added[1]) - 1
+    assert ours_lines[at:at + 3] == added, "classroom.css is included in its own <style> element"
+    del ours_lines[at:at + 3]
+    assert ours_lines == [ln for ln in block(theirs) if "cdn.jsdelivr.net" not in ln]
+    assert (TEMPLATE.parent / "classroom.css").is_file()
