@@ -12,7 +12,7 @@ from typing import Any
 #: side id -> label, colour (Okabe-Ito), plotly marker symbol, text symbol for HTML and text twins
 SIDES: dict[str, dict[str, str]] = {
     "russia": {"label": "Russia", "color": "#D55E00", "marker": "square", "symbol": "■"},
-    "separatists": {"label": "Russian-backed separatists", "color": "#CC79A7", "marker": "diamond", "symbol": "◆"},
+    "separatists": {"label": "Separatists (Donetsk and Luhansk)", "color": "#CC79A7", "marker": "diamond", "symbol": "◆"},
     "ukraine": {"label": "Ukraine", "color": "#0072B2", "marker": "circle", "symbol": "●"},
     "west": {"label": "West (US, UK, NATO, EU states)", "color": "#009E73", "marker": "triangle-up", "symbol": "▲"},
     "international": {"label": "International bodies", "color": "#555555", "marker": "x", "symbol": "✕"},

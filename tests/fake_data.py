@@ -72,7 +72,7 @@ def _articles(x: str) -> dict[str, dict]:
 def _statements(x: str) -> list[dict]:
     def st(id_, actor, article, quote, kind, date, topics, **extra):
         rec = {"id": id_, "actor": actor, "article": article, "quote": quote, "kind": kind, "date": date,
-               "date_basis": f"Basis for {id_}{x}", "topics": topics}
+               "date_basis": f"Basis for {id_}{x}", "topics": topics, "reporting_verb": None}
         rec.update(extra)
         return rec
 

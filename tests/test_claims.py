@@ -113,7 +113,7 @@ def test_unrated_reveal_says_so_and_sets_statements_side_by_side(claim_id):
         assert f"{SIDES[side]['symbol']} {esc(SIDES[side]['label'])}" in html, "symbol and label, not colour alone"
     positions = [html.index(f"{SIDES[s]['symbol']} {esc(SIDES[s]['label'])}") for s in SIDES if s in sides_seen]
     assert positions == sorted(positions), "columns in the palette's side order"
-    assert "direct quote" in html or "paraphrase" in html or "reported claim" in html
+    assert any(k in html.lower() for k in ("direct quote", "paraphrase", "reported claim"))
     assert "there is no verdict to compare with" in w.comparison.value
 
 
