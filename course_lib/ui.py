@@ -19,6 +19,9 @@ SIDES: dict[str, dict[str, str]] = {
 }
 #: the style for figures and claims stated in a reporter's own voice (actors of kind "media")
 MEDIA_STYLE = {"label": "Reporter / outlet", "color": "#E69F00", "marker": "star", "symbol": "★"}
+#: the style for a figure the article's wording attributes ambiguously (``claimed_by_alternative`` in figures.json)
+AMBIGUOUS_STYLE = {"label": "Attribution ambiguous in the article", "color": "#5A5A5A", "marker": "hexagram",
+                   "symbol": "\u2731"}
 #: every style an actor can have, by key: the sides, and "media" for outlets
 STYLES: dict[str, dict[str, str]] = {**SIDES, "media": MEDIA_STYLE}
 
