@@ -39,6 +39,8 @@ _LAZY = {
     "timeline_explorer": "timeline",
     "setup": "theme",
     "environment_check": "envcheck",
+    "reporting_verbs": "verbs",
+    "reporting_verbs_text": "verbs",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]
