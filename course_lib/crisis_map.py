@@ -38,7 +38,8 @@ HIGHLIGHTS: dict[str, dict[str, Any]] = {
         "key": "/// hatching", "legend": "/// Donbas (Donetsk, Luhansk)",
         "regions": ["UA-14", "UA-09"],
         "about": "The articles call the Donetsk and Luhansk regions together 'Donbas', where Ukrainian forces "
-                 "and Russian-backed separatists have fought since 2014.",
+                 "and separatists have fought since 2014 (Newsweek, euronews and AFP call the separatists "
+                 "'Russian-backed').",
         "style": {"fillpattern": {"shape": "/", "fgcolor": "#7A3A00", "bgcolor": "#FFFFFF", "size": 9,
                                   "solidity": 0.25}},
     },
@@ -46,7 +47,9 @@ HIGHLIGHTS: dict[str, dict[str, Any]] = {
         "label": "Crimea and Sevastopol",
         "key": "··· dotted pattern", "legend": "··· Crimea and Sevastopol",
         "regions": ["UA-43", "UA-40"],
-        "about": "Russia annexed the Crimean peninsula in 2014 (Polygraph.info, AMN, The Moscow Times); the UN "
+        "about": "In 2014 Russia \"illegally invaded and subsequently annexed\" Crimea (Polygraph.info), "
+                 "\"seized\" and \"illegally annexed\" it (RFE/RL in AMN), \"moved to annex\" it (AFP in The "
+                 "Moscow Times); the UN "
                  "General Assembly's 2014 resolution reaffirmed Ukraine's internationally recognised borders.",
         "style": {"fillpattern": {"shape": ".", "fgcolor": "#3A3A7A", "bgcolor": "#FFFFFF", "size": 7,
                                   "solidity": 0.35}},

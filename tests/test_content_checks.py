@@ -122,3 +122,36 @@ def test_events_and_quizzes_keep_numbers_faithful():
 def test_events_mark_undated_days():
     findings = date_findings(("events.json", e) for e in DATA.events.values())
     assert findings == [], "\n".join(map(str, findings))
+
+
+def _unquoted(text: str, phrase: str) -> list[str]:
+    """Sentences where ``phrase`` stands outside quotation marks and no outlet that writes it is named."""
+    import re
+
+    bad = []
+    for sentence in re.split(r"(?<=[.;:])\s+", text):
+        if phrase.lower() not in sentence.lower():
+            continue
+        quoted = re.search(r"[\"\u201c'\u2018][^\"\u201d'\u2019]*" + re.escape(phrase) + r"[^\"\u201d'\u2019]*[\"\u201d'\u2019]",
+                           sentence, re.I)
+        if not quoted:
+            bad.append(sentence)
+    return bad
+
+
+def test_russian_backed_is_only_ever_the_outlets_word():
+    """The course's own voice never calls the separatists "Russian-backed" (issue 10, B15)."""
+    root = Path(course_lib.__file__).resolve().parent
+    bad = []
+    for path in sorted(root.rglob("*.py")):
+        bad += [f"{path.name}: {s.strip()[:120]}" for s in _unquoted(path.read_text(encoding="utf-8"), "Russian-backed")]
+    skip = {"quote", "appearance", "text", "evidence", "sources", "mentions"}  # verbatim fields
+    for name in ("actors", "figures", "statements", "claims", "errata", "places", "topics"):
+        for rec in getattr(DATA, name).values():
+            for key, value in rec.items():
+                if key not in skip and isinstance(value, str):
+                    bad += [f"{name}/{rec['id']}/{key}: {s[:120]}" for s in _unquoted(value, "Russian-backed")]
+    from course_lib.ui import SIDES
+
+    assert "Russian-backed" not in SIDES["separatists"]["label"]
+    assert bad == [], "\n".join(bad)
