@@ -91,10 +91,11 @@ def _undated_problem(rec: dict[str, Any]) -> str | None:
 
 
 def data_errors(good: dict[str, list[tuple[int, dict[str, Any]]]], texts: dict[str, str],
-                actors: dict[str, dict[str, Any]]) -> Iterator[Finding]:
+                actors: dict[str, dict[str, Any]] | None) -> Iterator[Finding]:
     """The content checks on schema-valid records (``good``: collection -> [(index, record)]).
 
-    ``texts`` maps article ids to their normalised clean text; ``actors`` maps actor ids to records.
+    ``texts`` maps article ids to their normalised clean text; ``actors`` maps actor ids to records (None
+    when actors.json could not be read: the checks that need it are skipped).
     Yields ``(file, record id, field, message)``.
     """
     for _, f in good.get("figures", []):
@@ -120,7 +121,9 @@ def data_errors(good: dict[str, list[tuple[int, dict[str, Any]]]], texts: dict[s
                 yield f"{name}.json", rec["id"], "undated", problem
     for _, s in good.get("statements", []):
         verb = s.get("reporting_verb")
-        actor = actors.get(s.get("actor"), {})
+        if verb is None and actors is None:
+            continue
+        actor = (actors or {}).get(s.get("actor"), {})
         if verb is None:
             if actor.get("kind") != "media" and s.get("kind") != "headline":
                 yield ("statements.json", s["id"], "reporting_verb",

@@ -26,7 +26,7 @@ from typing import Any
 
 from .data import CourseData, Record, load
 from .geo import load_shapes
-from .theme import (TEMPLATE, TextTwin, fmt_span, hover_text, new_figure, short_quote, source_text,
+from .theme import (TEMPLATE, TextTwin, hover_text, record_span, new_figure, short_quote, source_text,
                     typed_array)
 from .ui import esc
 
@@ -195,7 +195,7 @@ def _place_hover(data: CourseData, place: Record, events: list[Record]) -> str:
     if len(place["mentions"]) > 3:
         parts.append(f"(+{len(place['mentions']) - 3} more mentions in the text version)")
     for ev in events[:4]:
-        parts.append(hover_text(f"Event: {fmt_span(ev['date'], ev.get('date_end'))}: {ev['title']}"))
+        parts.append(hover_text(f"Event: {record_span(ev)}: {ev['title']}"))
     if len(events) > 4:
         parts.append(f"(+{len(events) - 4} more events in the text version)")
     return "<br>".join(parts)
@@ -439,6 +439,6 @@ def crisis_map_text(*, highlight: tuple[str, ...] | list[str] | str | None = ("d
             lines.append(f"  Note: {p['note']}")
         lines += [f"  {source_text(data, m['article'], m['quote'], 300)}" for m in p["mentions"]]
         if show_events:
-            lines += [f"  Event: {fmt_span(ev['date'], ev.get('date_end'))}: {ev['title']}"
+            lines += [f"  Event: {record_span(ev)}: {ev['title']}"
                       for ev in events.get(p["id"], [])]
     return TextTwin("\n".join(lines) + "\n")

@@ -218,13 +218,11 @@ def troop_chart(*, data: CourseData | None = None):
         # a row of its own, with the source's words and no marker: there is no value to plot it at
         y = n - 1 - len(counts) - i
         style = figure_style(data, f)
-        fig.add_annotation(x=0, y=y + 0.38, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
-                           align="left", font={"size": 14, "color": "#333333"},
-                           text=hover_text(f"{f['subject']} — claimed by {attribution(data, f)}", 72))
-        fig.add_annotation(x=0, y=y, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
-                           align="left", font={"size": 15, "color": "#222222"}, hovertext=_hover(data, f),
-                           text=hover_text(f"{style['symbol']} {value_text(f)}: not drawn, the article gives "
-                                           f"no number", 72))
+        fig.add_annotation(x=0, y=y + 0.12, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
+                           align="left", font={"size": 14, "color": "#333333"}, hovertext=_hover(data, f),
+                           text=hover_text(f"{f['subject']} — claimed by {attribution(data, f)}", 72)
+                           + "<br><b>" + hover_text(f"{style['symbol']} {value_text(f)}: not drawn, the article "
+                                                   f"gives no number", 72) + "</b>")
     for key in [k for k in _ORDER if (k, False) in groups or (k, True) in groups]:
         for approx in (False, True):
             g = groups.get((key, approx))

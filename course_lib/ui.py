@@ -21,7 +21,7 @@ SIDES: dict[str, dict[str, str]] = {
 MEDIA_STYLE = {"label": "Reporter / outlet", "color": "#E69F00", "marker": "star", "symbol": "★"}
 #: the style for a figure the article's wording attributes ambiguously (``claimed_by_alternative`` in figures.json)
 AMBIGUOUS_STYLE = {"label": "Attribution ambiguous in the article", "color": "#5A5A5A", "marker": "hexagram",
-                   "symbol": "\u2731"}
+                   "symbol": "\u2736"}
 #: every style an actor can have, by key: the sides, and "media" for outlets
 STYLES: dict[str, dict[str, str]] = {**SIDES, "media": MEDIA_STYLE}
 

@@ -411,7 +411,8 @@ class _Checker:
     def content(self) -> None:
         from .content_checks import data_errors
 
-        actors = {rec["id"]: rec for _, rec in self.good.get("actors", [])}
+        # an unreadable actors.json is reported once; checks that need the actors are then skipped
+        actors = None if self.ids.get("actors") is None else {rec["id"]: rec for _, rec in self.good.get("actors", [])}
         for file, record, field, message in data_errors(self.good, self.texts, actors):
             self.add(file, record, field, message)
 
