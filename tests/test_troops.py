@@ -178,3 +178,19 @@ def test_the_70000_names_both_possible_sources():
     trace = next(t for t in fig.data if t.x and 70000 in t.x)
     assert "ambiguous" in trace.name and trace.marker.symbol.startswith("hexagram")
     assert label in " ".join(troop_chart_text().split())
+
+
+def test_text_twin_says_everything_the_chart_hover_says():
+    """Text-twin completeness: each figure's note, date (with its precision) and attribution, as in the hover."""
+    text = " ".join(troop_chart_text().split())
+    fig = troop_chart()
+    hovers = [_flat(h) for t in fig.data for h in (t.hovertext or [])]
+    hovers += [_flat(a.hovertext) for a in fig.layout.annotations if a.hovertext]
+    for f in COUNTS + unquantified_figures(DATA):
+        hover = next(h for h in hovers if _flat(f["subject"]) in h)
+        if f.get("note"):
+            assert " ".join(f["note"].split()) in text, f["id"]
+            assert _flat(f["note"])[:60] in hover
+        from course_lib.theme import record_date
+        assert record_date(f) in text and record_date(f) in hover, f["id"]
+        assert _flat(claimant(DATA, f)) in text and _flat(claimant(DATA, f)) in hover
