@@ -311,6 +311,10 @@ def test_statements_with_a_source_error_are_never_clean_quotes(course_data):
     reveal = reveal_html(course_data.claims["russia-intention-to-invade"], course_data)
     after = reveal.split("stage a pretext for an armed attack on Russia", 1)[1][:2000]
     assert "Error in the source (machine translation)" in after
+    from course_lib.quiz import quote_html
+
+    cited = quote_html({"article": "euronews", "quote": course_data.statements[sid]["quote"]}, course_data)
+    assert "Error in the source (machine translation)" in cited  # quiz sources carry the same flag
 
 
 def test_separatists_have_their_own_column(course_data):
