@@ -53,6 +53,8 @@ _LAZY = {
     "my_results_text": "assessment",
     "fact_check": "factcheck",
     "fact_check_text": "factcheck",
+    "reporting_verbs": "verbs",
+    "reporting_verbs_text": "verbs",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]

@@ -41,7 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from .progress import store_for
-from .quiz import INFO, cite_html, fmt_date
+from .quiz import INFO, cite_html
+from .statement_view import errata_for, erratum_flag, statement_fields
+from .theme import record_date
 from .ui import FONT, SIDES, STYLES, esc, notes_html, panel, side_badge, style_key
 
 #: rating value -> label, in the order the learner sees them
@@ -52,11 +54,8 @@ RATINGS: dict[str, str] = {
     "cant-tell": "Can't tell from these sources",
 }
 CONFIDENCE = [("50% (a guess)", 50), ("60%", 60), ("70%", 70), ("80%", 80), ("90%", 90), ("100% (certain)", 100)]
-KIND_LABELS = {
-    "direct quote": "direct quote",
-    "paraphrase": "paraphrase: the reporter's words",
-    "reported claim": "reported claim: the reporter's words",
-}
+#: statement fields the claim reveal does not repeat (the side heads the column; errata are listed apart)
+_SKIP = ("Side", "How dated", "Also about", "Reporting word", "Source error")
 _BLOCKQUOTE = "margin:4px 0;padding:2px 10px;border-left:3px solid #888"
 
 
@@ -86,7 +85,10 @@ def _evidence_html(sources: list[dict[str, str]], data: Any) -> str:
     out = []
     for article, quotes in groups.items():
         out.append(f"<p style=\"margin:6px 0 0 0\">From {cite_html(article, data)}:</p>")
-        out += [f"<blockquote style=\"{_BLOCKQUOTE}\">{esc(q)}</blockquote>" for q in quotes]
+        for q in quotes:
+            out.append(f"<blockquote style=\"{_BLOCKQUOTE}\">{esc(q)}</blockquote>")
+            out += [f"<p style=\"margin:2px 0;border-left:3px solid #b3001b;padding-left:6px\">{esc(erratum_flag(e))}</p>"
+                    for e in errata_for(data, {"article": article, "quote": q})]
     return "".join(out)
 
 
@@ -107,14 +109,20 @@ def statements_html(statement_ids: list[str], data: Any) -> str:
         actor = data.actors[st["actor"]]
         side, badge = _actor_badge(actor)
         badges[side] = badge
-        art = data.articles[st["article"]]
-        kind = KIND_LABELS.get(st["kind"], st["kind"])
+        fields = dict(statement_fields(data, st, skip=_SKIP))
+        errors = [value for label, value in statement_fields(data, st) if label == "Source error"]
+        where = f" · {esc(fields['Where'])}" if "Where" in fields else ""
         columns.setdefault(side, []).append(
             "<div style=\"margin:6px 0 10px 0\">"
-            f"<p style=\"margin:0\"><strong>{esc(actor['name'])}</strong>, {esc(actor['role'])}</p>"
-            f"<p style=\"margin:0;color:{INFO}\">{esc(fmt_date(st['date']))} · {esc(kind)} · "
-            f"in <cite>{esc(art['outlet'])}</cite>, {esc(fmt_date(art['published']))}</p>"
-            f"<blockquote style=\"{_BLOCKQUOTE}\">{esc(st['quote'])}</blockquote></div>")
+            f"<p style=\"margin:0\"><strong>{esc(fields['Speaker'])}</strong></p>"
+            f"<p style=\"margin:0;color:{INFO}\">{esc(fields['Date'])} · {esc(fields['Kind'])} · "
+            f"in {esc(fields['Source'])}{where}</p>"
+            f"<blockquote style=\"{_BLOCKQUOTE}\">{esc(fields['Words'])}</blockquote>"
+            + "".join(f"<p style=\"margin:2px 0;border-left:3px solid #b3001b;padding-left:6px\">{esc(e)}</p>"
+                      for e in errors)
+            + (f"<p style=\"margin:2px 0;font-size:90%\">Course note: {esc(fields['Course note'])}</p>"
+               if "Course note" in fields else "")
+            + "</div>")
     order = [s for s in SIDES if s in columns] + [s for s in columns if s not in SIDES]
     cols = []
     for side in order:
@@ -133,7 +141,7 @@ def claim_header_html(claim: dict[str, Any], data: Any) -> str:
             f"<p style=\"margin:4px 0;font-size:1.1em\"><strong>Predict, then reveal</strong></p>"
             f"<p style=\"margin:4px 0\"><strong>The claim:</strong> {esc(claim['claim'])}</p>"
             f"<p style=\"margin:4px 0\">{badge} · <strong>{esc(actor['name'])}</strong>, {esc(actor['role'])} · "
-            f"{esc(fmt_date(claim['date']))}</p>"
+            f"{esc(record_date(claim, long_months=True))}</p>"
             f"<p style=\"margin:6px 0 0 0\">As it appears in {cite_html(claim['article'], data)}:</p>"
             f"<blockquote style=\"{_BLOCKQUOTE}\">{esc(claim['appearance'])}</blockquote>"
             "<p style=\"margin:6px 0\">Before you look at what the sources say: how would you rate this claim, "
@@ -328,7 +336,7 @@ def predict_claim(claim_id: str, *, progress: bool | str | Path = True, folder: 
 
     buttons = widgets.HBox([reveal_button, again_button], layout=widgets.Layout(flex_flow="row wrap"))
     children = [header, message, rating, confidence, buttons, feedback, comparison, reveal]
-    box = panel(children, f"Predict, then reveal: a claim by {claimant['name']}, {fmt_date(claim['date'])}",
+    box = panel(children, f"Predict, then reveal: a claim by {claimant['name']}, {record_date(claim, long_months=True)}",
                 border="1px solid #ccc", padding="6px 10px", margin="6px 0")
     box.claim_id, box.store = claim_id, store
     box.rating, box.confidence = rating, confidence

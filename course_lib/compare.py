@@ -2,8 +2,10 @@
 
 Layout and choices (the same for every side, on purpose):
 
-* Three equal columns: **Russia and Russian-backed separatists** (sides ``russia`` and
-  ``separatists``), **Ukraine**, **The West (US, UK, NATO)** (side ``west``).
+* Four equal columns, one per side: **Russia** (side ``russia``), **Separatists (Donetsk and Luhansk)**
+  (side ``separatists``), **Ukraine** and **The West (US, UK, NATO)** (side ``west``). The separatists
+  are a side of their own: whether Russia stands behind them is one of the contested questions, so the
+  course does not put them in Russia's column (the label "Russian-backed" is the outlets', not the course's).
 * **International bodies (OSCE, UN)** (side ``international``) appear in a strip below the columns.
 * Statements by actors of kind ``media`` are a reporter's or outlet's own voice, not a side's. They are
   *not* put in the West column (even when the outlet is Western); they appear in a separate strip
@@ -18,7 +20,7 @@ Examples
 --------
 >>> import course_lib
 >>> w = course_lib.compare_statements("invasion-intentions")
->>> "Russian/separatist" in w.count_line.value and "Ukrainian" in w.count_line.value
+>>> "Russian" in w.count_line.value and "Ukrainian" in w.count_line.value
 True
 >>> course_lib.compare_statements_text("nato-membership").splitlines()[0]
 'Statements compared. Topic: NATO membership. Article: All articles. Dates: any to any.'
@@ -30,13 +32,15 @@ from typing import Any, NamedTuple
 
 from .data import CourseData, load
 from .reader import (MARK_STYLE, ArticleView, _message, _near, _resolve, find_span, fmt_date,
-                     kind_badge, kind_label, side_style, source_line)
-from .theme import date_range
+                     kind_badge, side_style)
+from .statement_view import errata_for, kind_name, statement_fields
+from .theme import APPROX_NOTE, date_range
 from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel, plain
 
 #: column id -> (heading, sides it holds, the count line's adjective)
 COLUMNS: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "russia": ("Russia and Russian-backed separatists", ("russia", "separatists"), "Russian/separatist"),
+    "russia": ("Russia", ("russia",), "Russian"),
+    "separatists": ("Separatists (Donetsk and Luhansk)", ("separatists",), "separatist"),
     "ukraine": ("Ukraine", ("ukraine",), "Ukrainian"),
     "west": ("The West (US, UK, NATO)", ("west",), "Western"),
 }
@@ -52,6 +56,12 @@ GROUPS = (*COLUMNS, *STRIPS)
 
 DASH = " \u2014 "
 EMPTY_COLUMN = "No statement from this side on this topic in the selected articles and dates."
+#: what the widget says above its filters; the text twin prints the same words
+INTRO = ("Each side\u2019s statements, as the five articles report them. The kind says whether the words are a "
+         "direct quote, a paraphrase by the reporter, a reported claim or a headline; only direct quotes and "
+         "headlines are in quote marks, and a quotation that contains an error in the source says so. Each "
+         "card says how its date was established. " + APPROX_NOTE + ". International bodies (OSCE, UN) and "
+         "what an outlet states in its own voice appear below the columns: neither is one of the sides.")
 
 
 # --------------------------------------------------------------------------- filtering (no widgets)
@@ -62,7 +72,7 @@ def group_of(actor: dict | None) -> str:
     Examples
     --------
     >>> group_of({"kind": "person", "side": "separatists"}), group_of({"kind": "media", "side": "west"})
-    ('russia', 'media')
+    ('separatists', 'media')
     """
     if actor is None:
         return "international"
@@ -204,7 +214,7 @@ def group(data: CourseData, statements: list[dict], topic: str = "") -> list[tup
 
 
 def count_summary(data: CourseData, statements: list[dict]) -> str:
-    """The count line (plain text), e.g. ``Showing 12 statements: 5 Russian/separatist, 4 Ukrainian, 3 Western.``
+    """The count line (plain text), e.g. ``Showing 12 statements: 4 Russian, 1 separatist, 4 Ukrainian, 3 Western.``
 
     Examples
     --------
@@ -225,43 +235,38 @@ def count_summary(data: CourseData, statements: list[dict]) -> str:
 
 # --------------------------------------------------------------------------- HTML pieces
 
-def _quote_html(s: dict) -> str:
-    q = s.get("quote", "")
-    if s.get("kind") == "direct quote":
-        opens = ('"', "\u201c", "'", "\u2018")
-        shown = q if q[:1] in opens else f"\u201c{q}\u201d"
-        return (f'<blockquote style="margin:4px 0 4px 0;padding-left:8px;border-left:3px solid #999;'
-                f'font-size:105%">{esc(shown)}</blockquote>')
-    lead = ("The reporter\u2019s words, not a quotation:" if s.get("kind") == "paraphrase"
-            else "Reported by the article, in its own words (not a quotation):")
-    return (f'<div style="margin:4px 0"><i style="color:#444">{lead}</i> '
-            f'<span class="rtc-paraphrase">{esc(q)}</span></div>')
+#: statement field label -> how the card shows it (the same fields, in the same order, as the text twin)
+_CARD_SMALL = {"How dated", "Also about", "Course note", "Source error"}
+
+
+def _field_html(label: str, value: str, kind: str) -> str:
+    """One field of a card as HTML (values are escaped)."""
+    if label == "Words":
+        if kind in ("direct quote", "headline"):
+            return (f'<blockquote style="margin:4px 0 4px 0;padding-left:8px;border-left:3px solid #999;'
+                    f'font-size:105%">{esc(value)}</blockquote>')
+        lead, _, rest = value.partition(":")
+        return (f'<div style="margin:4px 0"><i style="color:#444">{esc(lead)}:</i> '
+                f'<span class="rtc-paraphrase">{esc(rest.strip())}</span></div>')
+    if label == "Speaker":
+        name, _, role = value.partition(", ")
+        return f'<div><b>{esc(name)}</b>{", " + esc(role) if role else ""}</div>'
+    if label == "Source error":
+        return (f'<div class="rtc-erratum-flag" style="font-size:90%;border-left:3px solid #b3001b;padding:2px 6px;'
+                f'margin:4px 0"><b>Source error:</b> {esc(value)}</div>')
+    size = "85%" if label in _CARD_SMALL else "90%"
+    return f'<div style="font-size:{size};color:#333"><b>{esc(label)}:</b> {esc(value)}</div>'
 
 
 def card_html(data: CourseData, s: dict, *, shown_topic: str = "") -> str:
-    """HTML of one statement card (identical layout for every side)."""
+    """HTML of one statement card (identical layout for every side), from :func:`statement_fields`."""
     actor = data.actors[s["actor"]] if s.get("actor") in data.actors else None
     st = side_style(actor)
-    name = actor.get("name", s["actor"]) if actor else s.get("actor", "?")
-    role = actor.get("role", "") if actor else ""
-    article = data.articles[s["article"]] if s.get("article") in data.articles else {}
-    others = [data.topics[t].get("label", t) for t in s.get("topics", []) if t != shown_topic and t in data.topics]
-    lines = [
-        f'<div><span style="color:{st["color"]};font-weight:600">{esc(st["symbol"])} {esc(st["label"])}</span> '
-        f'{kind_badge(s.get("kind", ""))}</div>',
-        f'<div><b>{esc(name)}</b>{", " + esc(role) if role else ""}</div>',
-        _quote_html(s),
-        f'<div style="font-size:90%"><b>Date:</b> <span title="{esc(s.get("date_basis", ""))}">'
-        f'{esc(fmt_date(s.get("date", "?")))}</span>'
-        f'<br><small style="color:#444">How dated: {esc(s.get("date_basis", ""))}</small></div>',
-    ]
-    if s.get("venue"):
-        lines.append(f'<div style="font-size:90%"><b>Where:</b> {esc(s["venue"])}</div>')
-    lines.append(f'<div style="font-size:90%"><b>Source:</b> {source_line(article) if article else esc(s.get("article"))}</div>')
-    if others:
-        lines.append(f'<div style="font-size:85%;color:#444">Also about: {esc(", ".join(others))}</div>')
-    if s.get("note"):
-        lines.append(f'<div style="font-size:85%;color:#444"><b>Course note:</b> {esc(s["note"])}</div>')
+    fields = statement_fields(data, s, shown_topic=shown_topic)
+    head = dict(fields)
+    lines = [f'<div><span style="color:{st["color"]};font-weight:600">{esc(head["Side"])}</span> '
+             f'{kind_badge(s.get("kind", ""), head["Kind"])}</div>']
+    lines += [_field_html(label, value, s.get("kind", "")) for label, value in fields if label not in ("Side", "Kind")]
     return (f'<div class="rtc-card" data-statement="{esc(s["id"])}" style="border:1px solid #ccc;'
             f'border-left:5px solid {st["color"]};border-radius:4px;padding:6px 8px;font-family:{FONT};'
             f'line-height:1.4">{"".join(lines)}</div>')
@@ -281,7 +286,7 @@ def context_html(data: CourseData, s: dict) -> str:
         return ('<p role="status">This statement\u2019s words could not be found in the article text, so no '
                 'context can be shown. Please report it: the data checks should have caught this.</p>')
     paras = view.paragraph_of(span)
-    kind = kind_label(s.get("kind", ""))
+    kind = kind_name(s, bool(errata_for(data, s)))
     body = "".join(f'<p style="margin:4px 0"><span style="color:#555">\u00b6{i + 1}</span> '
                    f'{view.render(i, [(span, kind)])}</p>' for i in paras)
     where = ", ".join(f"paragraph {i + 1}" for i in paras)
@@ -382,7 +387,7 @@ def _message_html(text: str) -> str:
 
 def compare_statements(topic: str | None = None, *, article: str | None = None, start: Any = None,
                        end: Any = None, data: CourseData | None = None):
-    """Show Russian/separatist, Ukrainian and Western statements side by side, grouped by topic.
+    """Show Russian, separatist, Ukrainian and Western statements side by side, grouped by topic.
 
     Every card shows the speaker, their role, the date (and how it was established), the outlet and
     publication date, and whether it is a direct quote, a paraphrase by the reporter or a reported
@@ -406,7 +411,7 @@ def compare_statements(topic: str | None = None, *, article: str | None = None, 
     ipywidgets.VBox
         With attributes ``topic_filter``, ``article_filter`` (Dropdowns), ``start_filter``,
         ``end_filter`` (DatePickers), ``count_line`` (HTML), ``notice`` (HTML), ``body`` (VBox) and
-        ``columns``: a dict ``{"russia"|"ukraine"|"west"|"international"|"media": [card, ...]}`` of
+        ``columns``: a dict ``{"russia"|"separatists"|"ukraine"|"west"|"international"|"media": [card, ...]}`` of
         the cards now shown (each card has ``statement_id``, ``context_button`` and ``context``).
 
     Examples
@@ -489,12 +494,7 @@ def compare_statements(topic: str | None = None, *, article: str | None = None, 
     render()
     filters = widgets.HBox([topic_dd, article_dd, start_dp, end_dp],
                            layout=widgets.Layout(flex_flow="row wrap", grid_gap="8px"))
-    intro = widgets.HTML(
-        f'<div style="font-size:90%;color:#333;font-family:{FONT}">Each side\u2019s statements, as the five '
-        f'articles report them. Badges say whether the words are a <b>direct quote</b>, a <b>paraphrase by the '
-        f'reporter</b> or a <b>reported claim</b>; only direct quotes are in quote marks. Hover over a date, or '
-        f'read the line below it, to see how it was established. International bodies (OSCE, UN) and what an '
-        f'outlet states in its own voice appear in strips below the columns: neither is one of the sides.</div>')
+    intro = widgets.HTML(f'<div style="font-size:90%;color:#333;font-family:{FONT}">{esc(INTRO)}</div>')
     box = panel([intro, filters, notice, count_line, body],
                 "Statement comparison: " + count_summary(data, select(data, topic_id, article_id, *bounds)))
     box.topic_filter, box.article_filter, box.start_filter, box.end_filter = topic_dd, article_dd, start_dp, end_dp
@@ -526,6 +526,7 @@ def compare_statements_text(topic: str | None = None, *, article: str | None = N
              f"{fmt_date(bounds[1].isoformat()) if bounds[1] else 'any'}")
     lines.append(f"Statements compared. Topic: {topic_labels.get(topic_id, 'All topics')}. "
                  f"Article: {article_labels.get(article_id, 'All articles')}. Dates: {dates}.")
+    lines.append(INTRO)
     if bounds[0] and bounds[1] and bounds[0] > bounds[1]:
         lines.append("The start date is after the end date, so nothing can match.")
         return "\n".join(lines)
@@ -544,18 +545,6 @@ def compare_statements_text(topic: str | None = None, *, article: str | None = N
             if not groups[key]:
                 lines.append(f"- {EMPTY_COLUMN}")
             for s in groups[key]:
-                actor = data.actors[s["actor"]] if s["actor"] in data.actors else {}
-                art = data.articles[s["article"]] if s["article"] in data.articles else {}
-                kind = kind_label(s.get("kind", ""))
-                q = s.get("quote", "")
-                words = (q if q[:1] in ('"', "\u201c") else f"\u201c{q}\u201d") if s.get("kind") == "direct quote" \
-                    else f"(not a quotation) {q}"
-                how = art.get("original_source")
-                lines.append(f"- {fmt_date(s.get('date', '?'))} \u2014 {actor.get('name', s['actor'])}"
-                             f"{', ' + actor['role'] if actor.get('role') else ''} [{s['id']}]")
-                lines.append(f"  {kind}: {words}")
-                lines.append(f"  Source: {art.get('outlet', s['article'])}"
-                             f"{DASH + how if how and how != 'original' else ''}, "
-                             f"published {fmt_date(art.get('published', '?'))}.")
-                lines.append(f"  How dated: {s.get('date_basis', '')}")
+                lines.append(f"- [{s['id']}]")
+                lines += [f"  {label}: {value}" for label, value in statement_fields(data, s, shown_topic=topic_key)]
     return "\n".join(lines)

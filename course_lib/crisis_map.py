@@ -26,7 +26,7 @@ from typing import Any
 
 from .data import CourseData, Record, load
 from .geo import load_shapes
-from .theme import (TEMPLATE, TextTwin, fmt_span, hover_text, new_figure, short_quote, source_text,
+from .theme import (TEMPLATE, TextTwin, hover_text, record_span, new_figure, short_quote, source_text,
                     typed_array)
 from .ui import esc
 
@@ -38,7 +38,8 @@ HIGHLIGHTS: dict[str, dict[str, Any]] = {
         "key": "/// hatching", "legend": "/// Donbas (Donetsk, Luhansk)",
         "regions": ["UA-14", "UA-09"],
         "about": "The articles call the Donetsk and Luhansk regions together 'Donbas', where Ukrainian forces "
-                 "and Russian-backed separatists have fought since 2014.",
+                 "and separatists have fought since 2014 (Newsweek, euronews and AFP call the separatists "
+                 "'Russian-backed').",
         "style": {"fillpattern": {"shape": "/", "fgcolor": "#7A3A00", "bgcolor": "#FFFFFF", "size": 9,
                                   "solidity": 0.25}},
     },
@@ -46,7 +47,9 @@ HIGHLIGHTS: dict[str, dict[str, Any]] = {
         "label": "Crimea and Sevastopol",
         "key": "··· dotted pattern", "legend": "··· Crimea and Sevastopol",
         "regions": ["UA-43", "UA-40"],
-        "about": "Russia annexed the Crimean peninsula in 2014 (Polygraph.info, AMN, The Moscow Times); the UN "
+        "about": "In 2014 Russia \"illegally invaded and subsequently annexed\" Crimea (Polygraph.info), "
+                 "\"seized\" and \"illegally annexed\" it (RFE/RL in AMN), \"moved to annex\" it (AFP in The "
+                 "Moscow Times); the UN "
                  "General Assembly's 2014 resolution reaffirmed Ukraine's internationally recognised borders.",
         "style": {"fillpattern": {"shape": ".", "fgcolor": "#3A3A7A", "bgcolor": "#FFFFFF", "size": 7,
                                   "solidity": 0.35}},
@@ -192,7 +195,7 @@ def _place_hover(data: CourseData, place: Record, events: list[Record]) -> str:
     if len(place["mentions"]) > 3:
         parts.append(f"(+{len(place['mentions']) - 3} more mentions in the text version)")
     for ev in events[:4]:
-        parts.append(hover_text(f"Event: {fmt_span(ev['date'], ev.get('date_end'))}: {ev['title']}"))
+        parts.append(hover_text(f"Event: {record_span(ev)}: {ev['title']}"))
     if len(events) > 4:
         parts.append(f"(+{len(events) - 4} more events in the text version)")
     return "<br>".join(parts)
@@ -436,6 +439,6 @@ def crisis_map_text(*, highlight: tuple[str, ...] | list[str] | str | None = ("d
             lines.append(f"  Note: {p['note']}")
         lines += [f"  {source_text(data, m['article'], m['quote'], 300)}" for m in p["mentions"]]
         if show_events:
-            lines += [f"  Event: {fmt_span(ev['date'], ev.get('date_end'))}: {ev['title']}"
+            lines += [f"  Event: {record_span(ev)}: {ev['title']}"
                       for ev in events.get(p["id"], [])]
     return TextTwin("\n".join(lines) + "\n")

@@ -195,8 +195,12 @@ def quote_html(source: dict[str, str], data: Any) -> str:
     >>> "<blockquote" in quote_html({"article": "newsweek", "quote": "no plans to attack anyone."}, load())
     True
     """
+    from .statement_view import errata_for, erratum_flag  # the flag every renderer shows for a source error
+
+    flags = "".join(f"<p style=\"margin:2px 0;border-left:3px solid #b3001b;padding-left:6px\">{esc(erratum_flag(e))}</p>"
+                    for e in errata_for(data, source))
     return ("<blockquote style=\"margin:6px 0 2px 0;padding:2px 10px;border-left:3px solid #888\">"
-            f"{esc(source['quote'])}</blockquote>"
+            f"{esc(source['quote'])}</blockquote>{flags}"
             f"<p style=\"margin:0 0 8px 0\">— {cite_html(source['article'], data)}</p>")
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from .data import CourseData, load
+from .statement_view import errata_for, kind_name
 from .text import normalise
 from .theme import fmt_date as theme_fmt_date
 from .ui import FONT, STYLES, esc, panel, plain, style_key
@@ -35,10 +36,11 @@ KIND_LABELS: dict[str, tuple[str, str, str]] = {
     "direct quote": ("Direct quote", "\u275d", "solid"),
     "paraphrase": ("Paraphrase by the reporter", "\u2248", "dashed"),
     "reported claim": ("Reported claim", "\u2691", "dotted"),
+    "headline": ("Headline (the outlet\u2019s own words)", "\u2630", "double"),
 }
 
 PLURALS = {"direct quote": "direct quotes", "paraphrase by the reporter": "paraphrases by the reporter",
-           "reported claim": "reported claims"}
+           "reported claim": "reported claims", "headline (the outlet\u2019s own words)": "headlines"}
 
 MARK_STYLE = "background:#ffe97a;color:inherit;font-weight:600;padding:0 1px;border-bottom:2px solid #6b5a00"
 ERRATUM_STYLE = ("text-decoration: underline wavy #b3001b; text-decoration-skip-ink: none; "
@@ -175,15 +177,19 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, (kind,))[0]
 
 
-def kind_badge(kind: str) -> str:
+def kind_badge(kind: str, text: str | None = None) -> str:
     """Return the HTML badge for a statement kind (text, symbol and border style differ, not only colour).
+
+    ``text`` replaces the kind's name (e.g. the flagged name of a quotation with an error in the source,
+    :func:`course_lib.statement_view.kind_name`).
 
     Examples
     --------
     >>> "Paraphrase by the reporter" in kind_badge("paraphrase")
     True
     """
-    text, symbol, border = KIND_LABELS.get(kind, (kind, "?", "solid"))
+    name, symbol, border = KIND_LABELS.get(kind, (kind, "?", "solid"))
+    text = name if text is None else text
     return (f'<span class="rtc-kind" style="border:1px {border} #333;border-radius:3px;'
             f'padding:0 4px;font-size:85%;white-space:nowrap">{esc(symbol)} {esc(text)}</span>')
 
@@ -509,7 +515,7 @@ def read_article(article_id: str, *, speaker: str | None = None, topic: str | No
         missing = []
         for s in chosen:
             span = located[s["id"]]
-            kind = kind_label(s.get("kind", ""))
+            kind = kind_name(s, bool(errata_for(data, s)))
             if span is None:
                 missing.append(s)
                 continue

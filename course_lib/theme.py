@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import calendar
 import html
+import re
 import struct
 import textwrap
 from datetime import date, timedelta
@@ -132,6 +133,89 @@ def fmt_date(value: str, *, precision_note: bool = True, long_months: bool = Fal
         return f"{first.day} {month} {first.year}"
     text = f"{month} {first.year}" if precision == "month" else str(first.year)
     return f"{text} ({precision} only)" if precision_note else text
+
+
+#: the sign put before every approximate date, in text and hover labels
+APPROX = "\u2248"
+#: how figures and text twins explain approximate dates (shown next to every legend that has hollow markers)
+APPROX_NOTE = ("\u2248 and hollow markers: approximate date (known only to the month or year, or undated: "
+               "the article's date stands in)")
+#: what a ``date_basis`` says when the source gives no day and the report's date stands in (used only for
+#: records without an explicit ``undated`` field; the data checks make every course file set the field)
+STAND_IN = re.compile(r"report date|no day given|not say on which day|does not (?:give|name) the day|"
+                      r"day (?:each person|he|she) spoke is not given|article's date stands in|"
+                      r"the text gives no other day|position reported as current at the article date|"
+                      r"exact day he spoke is not given")
+
+
+def is_undated(record: dict[str, Any], field: str = "date") -> bool:
+    """True if the source gives no day for a record and its day-precision ``date`` is the report's date.
+
+    The record's ``undated`` field decides; a record without one (e.g. an event written before the field
+    existed) is judged from its ``date_basis`` (:data:`STAND_IN`). Month and year dates are never "undated"
+    (they are approximate anyway, see :func:`is_approximate`).
+
+    Examples
+    --------
+    >>> is_undated({"date": "2022-02-17", "undated": True}), is_undated({"date": "2022-02-17", "date_basis": "x"})
+    (True, False)
+    >>> is_undated({"date": "2022-02-17", "date_basis": "no day given; the report date is used"})
+    True
+    """
+    try:
+        if date_range(str(record.get(field, "")))[2] != "day":
+            return False
+    except (ValueError, TypeError):
+        return False
+    if "undated" in record:
+        return bool(record["undated"])
+    return bool(STAND_IN.search(str(record.get("date_basis", ""))))
+
+
+def is_approximate(record: dict[str, Any], field: str = "date") -> bool:
+    """True if a record's date is not an exact day the source gives: month or year only, or undated.
+
+    Examples
+    --------
+    >>> is_approximate({"date": "2021"}), is_approximate({"date": "2021-12-14"})
+    (True, False)
+    """
+    try:
+        precision = date_range(str(record.get(field, "")))[2]
+    except (ValueError, TypeError):
+        return True
+    return precision != "day" or is_undated(record, field)
+
+
+def record_date(record: dict[str, Any], field: str = "date", *, long_months: bool = False) -> str:
+    """A record's date as every renderer prints it: approximate dates start with "\u2248" and say why.
+
+    Examples
+    --------
+    >>> record_date({"date": "2021-12-14"}), record_date({"date": "2021"})
+    ('14 Dec 2021', '\u2248 2021 (year only)')
+    >>> record_date({"date": "2022-02-17", "undated": True})
+    '\u2248 17 Feb 2022 (undated; article date)'
+    """
+    value = str(record.get(field, "?"))
+    text = fmt_date(value, long_months=long_months)
+    if is_undated(record, field):
+        return f"{APPROX} {text} (undated; article date)"
+    return f"{APPROX} {text}" if is_approximate(record, field) else text
+
+
+def record_span(record: dict[str, Any], *, long_months: bool = False) -> str:
+    """:func:`record_date` of ``date``, and of ``date_end`` when the record has one.
+
+    Examples
+    --------
+    >>> record_span({"date": "2014-02", "date_end": "2014-03"})
+    '\u2248 Feb 2014 (month only) to \u2248 Mar 2014 (month only)'
+    """
+    start = record_date(record, long_months=long_months)
+    if not record.get("date_end"):
+        return start
+    return f"{start} to {record_date(record, 'date_end', long_months=long_months)}"
 
 
 def fmt_span(start: str, end: str | None = None) -> str:

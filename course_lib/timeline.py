@@ -3,7 +3,9 @@
 Events are drawn in lanes (by type of event or by the side of the actors), over three shaded eras.
 The eras are the course's own framing, not the articles'; where each era starts comes from an event
 in the data (:data:`ERAS`). A date known only to the month or year is drawn at the middle of that month
-or year with a dotted line across the whole month or year, and the hover says so.
+or year with a dotted line across the whole month or year, and the hover says so. Every approximate date
+(month or year only, or undated: the article's date stands in, :func:`course_lib.theme.is_undated`) has a
+hollow marker, "\u2248" in the hover and the text twin, and a legend entry that says what hollow means.
 
 Examples
 --------
@@ -22,8 +24,8 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from .data import CourseData, Record, load
-from .theme import (article_label, NEUTRAL, TextTwin, actor_style, date_range, fmt_date, fmt_span, hover_text,
-                    new_figure, plot_date, short_quote, sort_key)
+from .theme import (APPROX_NOTE, article_label, NEUTRAL, TextTwin, actor_style, date_range, fmt_date, hover_text,
+                    is_approximate, new_figure, plot_date, record_span, short_quote, sort_key)
 from .ui import SIDES, STYLES, esc
 
 #: event category -> lane label, top to bottom
@@ -42,7 +44,7 @@ ERAS: list[dict[str, str]] = [
 ]
 _ERA_FILLS = ["#F1F1F1", "#FFF4DB", "#FBE7E1"]
 _OFFSETS = [0.0, 0.2, -0.2, 0.4]  # vertical offsets for markers that would sit on each other in a lane
-_NO_ACTOR = {"key": "none", "label": "No actor named", "color": NEUTRAL, "marker": "circle-open", "symbol": "○"}
+_NO_ACTOR = {"key": "none", "label": "No actor named", "color": NEUTRAL, "marker": "hexagon", "symbol": "\u2b22"}
 _SIDE_ORDER = [*SIDES, "media", "none"]
 #: summaries longer than this are cut in the hover and in the text twin (``timeline_text(full=True)`` keeps them)
 SUMMARY_CUT = 160
@@ -158,7 +160,7 @@ def _who(data: CourseData, ev: Record) -> str:
 
 def _hover(data: CourseData, ev: Record) -> str:
     precision = date_range(ev["date"])[2]
-    when = fmt_span(ev["date"], ev.get("date_end"))
+    when = record_span(ev)
     if precision != "day":
         when += f" — drawn mid-{precision}"
     parts = [f"<b>{hover_text(ev['title'])}</b>", hover_text(when),
@@ -286,7 +288,8 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
     lasted_y: list[Any] = []
     vague_x: list[Any] = []
     vague_y: list[Any] = []
-    points: dict[str, tuple[list, list, list]] = {k: ([], [], []) for k in lane_keys}
+    points: dict[tuple[str, bool], tuple[list, list, list]] = {(k, a): ([], [], []) for k in lane_keys
+                                                               for a in (False, True)}
     for key in lane_keys:
         evs = members[key]  # in date order, as select_events returns them
         levels = _stack([(date.fromisoformat(plot_date(e["date"])), e) for e in evs], gap)
@@ -300,7 +303,7 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
                 if p != "day":
                     vague_x += [f.isoformat(), l_.isoformat(), None]
                     vague_y += [y, y, None]
-            xs, ys, hs = points[key]
+            xs, ys, hs = points[(key, is_approximate(ev))]
             xs.append(plot_date(ev["date"]))
             ys.append(y)
             hs.append(_hover(data, ev))
@@ -311,16 +314,25 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
         fig.add_trace(go.Scatter(x=lasted_x, y=lasted_y, mode="lines", name="Event lasting from start to end date",
                                  line={"color": "#555555", "width": 7}, opacity=0.45, hoverinfo="skip"))
     for key in lane_keys:
-        xs, ys, hs = points[key]
-        if not xs:
-            continue
-        style = lane_style[key]
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="markers", name=lane_label[key], showlegend=False,
-            marker={"symbol": style["marker"], "color": style["color"], "size": 14,
-                    "line": {"color": "#FFFFFF" if not style["marker"].endswith("open") else style["color"],
-                             "width": 1.5}},
-            hovertext=hs, hoverinfo="text"))
+        for approx in (False, True):
+            xs, ys, hs = points[(key, approx)]
+            if not xs:
+                continue
+            style = lane_style[key]
+            symbol = style["marker"]
+            if approx:  # hollow; a lane whose marker is already hollow gets a dot in it
+                symbol = symbol + "-dot" if symbol.endswith("-open") else symbol + "-open"
+            hollow = symbol.endswith(("-open", "-open-dot"))
+            fig.add_trace(go.Scatter(
+                x=xs, y=ys, mode="markers", name=lane_label[key], showlegend=False,
+                marker={"symbol": symbol, "color": style["color"], "size": 14,
+                        "line": {"color": style["color"] if hollow else "#FFFFFF", "width": 2.5 if approx else 1.5}},
+                hovertext=hs, hoverinfo="text"))
+    if any(points[(k, True)][0] for k in lane_keys):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", hoverinfo="skip",
+                                 name="\u25cb Hollow marker, \u2248: approximate date (month or year only, or undated)",
+                                 marker={"symbol": "circle-open", "color": "#333333", "size": 14,
+                                         "line": {"color": "#333333", "width": 2.5}}))
     if not events:
         fig.add_annotation(text="No events match this period and topic.", xref="paper", yref="paper",
                            x=0.5, y=0.5, showarrow=False, font={"size": 16})
@@ -356,6 +368,7 @@ def timeline_text(*, start: str | date | None = None, end: str | date | None = N
                  f"{e['label']} (from {fmt_date(e['event']['date'])}, the date of: {e['event']['title']})"
                  for e in era_list) + ".",
              "Dates known only to the month or year are drawn at the middle of that month or year.",
+             APPROX_NOTE + ".",
              "Each event's verbatim source quotes: course_lib.read_article(<article>) or data.events[<id>]['sources']."
              + ("" if full else f" Summaries longer than {SUMMARY_CUT} characters are cut, as in the chart, and "
                                 "marked […]; course_lib.timeline_text(full=True) gives them whole."),
@@ -370,7 +383,7 @@ def timeline_text(*, start: str | date | None = None, end: str | date | None = N
         if label != current:
             lines += ([""] if current else []) + [label, "-" * len(label)]
             current = label
-        lines.append(f"- {fmt_span(ev['date'], ev.get('date_end'))} | {CATEGORIES[ev['category']]} | "
+        lines.append(f"- {record_span(ev)} | {CATEGORIES[ev['category']]} | "
                      f"{_who(data, ev)}: {ev['title']}")
         lines.append(f"  In the course's words: {ev['summary'] if full else short_quote(ev['summary'], SUMMARY_CUT)}")
         # as in the hover: sources by outlet and date (read_article shows each quote in its paragraph)

@@ -7,7 +7,11 @@ with what is counted and who claims it; the marker's shape and colour name the c
 qualifier ("about", "more than", "up to") stays with the number.
 
 Only head counts are drawn (figures with category ``"troops"`` whose unit is troops); other troop figures,
-such as a share, are listed in the text version.
+such as a share, are listed in the text version. A claim that gives **no number** ("tens of thousands",
+``value`` null) gets a row of its own below the drawn ones, with the source's words and no marker: it is
+never plotted at a made-up value. Approximate dates (month or year only, or undated: the article's date
+stands in) get hollow markers and "\u2248" in the row label. A number the article's wording attributes
+ambiguously (``claimed_by_alternative``) gets its own marker and names both possible sources.
 
 Examples
 --------
@@ -23,16 +27,31 @@ from __future__ import annotations
 from typing import Any
 
 from .data import CourseData, Record, load
-from .theme import (TextTwin, actor_style, article_label, fmt_date, hover_text, new_figure, short_quote,
-                    sort_key, source_text, table)
-from .ui import MEDIA_STYLE, SIDES
+from .theme import (APPROX_NOTE, TextTwin, actor_style, article_label, hover_text, is_approximate, new_figure,
+                    record_date, short_quote, sort_key, source_text, table)
+from .ui import AMBIGUOUS_STYLE, MEDIA_STYLE, SIDES
 
 _TITLE = "Troop numbers in the articles: who claims what"
-_ORDER = [*SIDES, "media"]
+_ORDER = [*SIDES, "media", "ambiguous"]
+#: the legend entry that explains hollow markers
+APPROX_LEGEND = "\u25cb Hollow marker, \u2248: approximate date"
 
 
 def _is_count(fig: Record) -> bool:
-    return fig["category"] == "troops" and fig["unit"].lower().startswith("troops")
+    return fig["category"] == "troops" and fig["unit"].lower().startswith("troops") and fig["value"] is not None
+
+
+def unquantified_figures(data: CourseData | None = None) -> list[Record]:
+    """Troop claims that give no number (``value`` null, e.g. "tens of thousands"), in date order.
+
+    Examples
+    --------
+    >>> [f["words"] for f in unquantified_figures()]
+    ['tens of thousands']
+    """
+    data = data or load()
+    return sorted((f for f in data.figures.values() if f["category"] == "troops" and f["value"] is None),
+                  key=lambda f: (sort_key(f["date"]), f["id"]))
 
 
 def troop_figures(data: CourseData | None = None) -> tuple[list[Record], list[Record]]:
@@ -45,7 +64,7 @@ def troop_figures(data: CourseData | None = None) -> tuple[list[Record], list[Re
     True
     """
     data = data or load()
-    figs = sorted((f for f in data.figures.values() if f["category"] == "troops"),
+    figs = sorted((f for f in data.figures.values() if f["category"] == "troops" and f["value"] is not None),
                   key=lambda f: (sort_key(f["date"]), f["id"]))
     return [f for f in figs if _is_count(f)], [f for f in figs if not _is_count(f)]
 
@@ -53,16 +72,37 @@ def troop_figures(data: CourseData | None = None) -> tuple[list[Record], list[Re
 def value_text(fig: Record) -> str:
     """The number with its qualifier, as the article gives it (no qualifier for a plain number).
 
+    A figure with no number gives the source's words instead.
+
     Examples
     --------
     >>> value_text({"value": 100000, "qualifier": "more than"})
     'more than 100,000'
     >>> value_text({"value": 0.5, "qualifier": "exactly"})
     '0.5'
+    >>> value_text({"value": None, "qualifier": "no number given", "words": "tens of thousands"})
+    'no number given (\u201ctens of thousands\u201d)'
     """
     value = fig["value"]
+    if value is None:
+        return f"no number given (\u201c{fig.get('words', '')}\u201d)"
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
     return number if fig["qualifier"] == "exactly" else f"{fig['qualifier']} {number}"
+
+
+def amount_text(fig: Record) -> str:
+    """The number with its qualifier and unit; for a figure with no number, the source's words and the unit.
+
+    Examples
+    --------
+    >>> amount_text({"value": 7000, "qualifier": "up to", "unit": "troops"})
+    'up to 7,000 troops'
+    >>> amount_text({"value": None, "qualifier": "no number given", "words": "tens of thousands", "unit": "troops"})
+    'no number given (\u201ctens of thousands\u201d troops)'
+    """
+    if fig["value"] is None:
+        return f"no number given (\u201c{fig.get('words', '')}\u201d {fig['unit']})"
+    return f"{value_text(fig)} {fig['unit']}"
 
 
 def claimant(data: CourseData, fig: Record) -> str:
@@ -72,17 +112,41 @@ def claimant(data: CourseData, fig: Record) -> str:
     --------
     >>> claimant(load(), {"claimed_by": "afp"})
     'AFP (★ Reporter / outlet, in its own voice)'
+    >>> claimant(load(), {"claimed_by": "ukrainian-officials", "claimed_by_alternative": "newsweek"})
+    'Newsweek / Ukrainian officials (the article is ambiguous)'
     """
+    if fig.get("claimed_by_alternative"):
+        return attribution(data, fig)
     style = actor_style(data, fig["claimed_by"])
     side = f"{style['label']}, in its own voice" if style["key"] == "media" else style["label"]
     return f"{data.actors[fig['claimed_by']]['name']} ({style['symbol']} {side})"
 
 
+def attribution(data: CourseData, fig: Record) -> str:
+    """Who the figure is attributed to, in words; both names when the article's wording is ambiguous.
+
+    Examples
+    --------
+    >>> attribution(load(), load().figures["russian-troops-70000-newsweek"])
+    'Newsweek / Ukrainian officials (the article is ambiguous)'
+    """
+    main = data.actors[fig["claimed_by"]]["name"]
+    alt = fig.get("claimed_by_alternative")
+    return f"{data.actors[alt]['name']} / {main} (the article is ambiguous)" if alt else main
+
+
+def figure_style(data: CourseData, fig: Record) -> dict[str, str]:
+    """The marker style of a figure: its claimant's, or :data:`~course_lib.ui.AMBIGUOUS_STYLE`."""
+    if fig.get("claimed_by_alternative"):
+        return {"key": "ambiguous", **AMBIGUOUS_STYLE}
+    return actor_style(data, fig["claimed_by"])
+
+
 def _hover(data: CourseData, fig: Record) -> str:
-    parts = [f"<b>{hover_text(value_text(fig) + ' ' + fig['unit'])}</b>",
+    parts = [f"<b>{hover_text(amount_text(fig))}</b>",
              hover_text("What is counted: " + fig["subject"]),
              hover_text("Claimed by: " + claimant(data, fig)),
-             hover_text("Date: " + fmt_date(fig["date"])),
+             hover_text("Date: " + record_date(fig)),
              hover_text("Source: " + source_text(data, fig["article"], fig["quote"], 140))]
     if fig.get("note"):
         parts.append(hover_text("Note: " + short_quote(fig["note"], 220)))
@@ -118,7 +182,8 @@ def troop_chart(*, data: CourseData | None = None):
 
     data = data or load()
     counts, _ = troop_figures(data)
-    n = len(counts)
+    vague = unquantified_figures(data)
+    n = len(counts) + len(vague)
     top = max((f["value"] for f in counts), default=1)
     height = 230 + 86 * max(n, 1)
     fig = new_figure(
@@ -130,36 +195,55 @@ def troop_chart(*, data: CourseData | None = None):
         xaxis={"title": {"text": "Number of troops, as claimed"}, "range": [0, top * 1.3], "tickformat": ",",
                "rangemode": "tozero", "side": "bottom"},
         yaxis={"range": [-0.6, n - 0.1], "tickvals": list(range(n)),
-               "ticktext": [fmt_date(f["date"]).replace(" (", "<br>(") for f in reversed(counts)],
+               "ticktext": [hover_text(record_date(f), 16) for f in reversed(counts + vague)],
                "showgrid": False, "fixedrange": True, "title": {"text": "Date of the claim"}},
         margin={"t": 110, "l": 110, "b": 120},
     )
     groups: dict[str, dict[str, Any]] = {}
     for i, f in enumerate(counts):
         y = n - 1 - i
-        style = actor_style(data, f["claimed_by"])
-        g = groups.setdefault(style["key"], {"style": style, "x": [], "y": [], "text": [], "hover": []})
+        style = figure_style(data, f)
+        approx = is_approximate(f)
+        g = groups.setdefault((style["key"], approx), {"style": style, "x": [], "y": [], "text": [], "hover": []})
         g["x"].append(f["value"])
         g["y"].append(y)
         g["text"].append(hover_text(value_text(f)))
         g["hover"].append(_hover(data, f))
-        who = data.actors[f["claimed_by"]]["name"]
+        who = attribution(data, f)
         # wrapped, so that the claimant is never cut off at the figure's right edge on a narrow screen
         fig.add_annotation(x=0, y=y + 0.38, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
                            align="left", font={"size": 14, "color": "#333333"},
                            text=hover_text(f"{f['subject']} — claimed by {who}", 72))
-    for key in [k for k in _ORDER if k in groups]:
-        g = groups[key]
-        style = g["style"]
-        name = (f"{style['symbol']} {MEDIA_STYLE['label']} (in its own voice)" if key == "media"
-                else f"{style['symbol']} {style['label']}")
-        fig.add_trace(go.Scatter(
-            x=g["x"], y=g["y"], mode="markers+text", name=name, text=g["text"], textposition="middle right",
-            textfont={"size": 15, "color": "#222222"}, cliponaxis=False,
-            marker={"symbol": style["marker"], "color": style["color"], "size": 17,
-                    "line": {"color": "#FFFFFF", "width": 1.5}},
-            hovertext=g["hover"], hoverinfo="text"))
-    if not counts:
+    for i, f in enumerate(vague):
+        # a row of its own, with the source's words and no marker: there is no value to plot it at
+        y = n - 1 - len(counts) - i
+        style = figure_style(data, f)
+        fig.add_annotation(x=0, y=y + 0.12, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
+                           align="left", font={"size": 14, "color": "#333333"}, hovertext=_hover(data, f),
+                           text=hover_text(f"{f['subject']} — claimed by {attribution(data, f)}", 72)
+                           + "<br><b>" + hover_text(f"{style['symbol']} {value_text(f)}: not drawn, the article "
+                                                   f"gives no number", 72) + "</b>")
+    for key in [k for k in _ORDER if (k, False) in groups or (k, True) in groups]:
+        for approx in (False, True):
+            g = groups.get((key, approx))
+            if g is None:
+                continue
+            style = g["style"]
+            name = (f"{style['symbol']} {MEDIA_STYLE['label']} (in its own voice)" if key == "media"
+                    else f"{style['symbol']} {style['label']}")
+            shown = approx and (key, False) not in groups
+            fig.add_trace(go.Scatter(
+                x=g["x"], y=g["y"], mode="markers+text", name=name + (" (\u2248 approximate date)" if approx else ""),
+                text=g["text"], textposition="middle right", legendgroup=key, showlegend=shown or not approx,
+                textfont={"size": 15, "color": "#222222"}, cliponaxis=False,
+                marker={"symbol": style["marker"] + ("-open" if approx else ""), "color": style["color"], "size": 17,
+                        "line": {"color": style["color"] if approx else "#FFFFFF", "width": 2.5 if approx else 1.5}},
+                hovertext=g["hover"], hoverinfo="text"))
+    if any(approx for _, approx in groups):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=APPROX_LEGEND, hoverinfo="skip",
+                                 marker={"symbol": "circle-open", "color": "#333333", "size": 14,
+                                         "line": {"color": "#333333", "width": 2.5}}))
+    if not counts and not vague:
         fig.add_annotation(text="No troop numbers in the data.", xref="paper", yref="paper", x=0.5, y=0.5,
                            showarrow=False, font={"size": 16})
     return fig
@@ -171,28 +255,32 @@ def troop_chart_text(*, data: CourseData | None = None) -> TextTwin:
     Examples
     --------
     >>> text = troop_chart_text()
-    >>> "Date" in text.splitlines()[3]
+    >>> "Date" in text.splitlines()[4]
     True
     """
     data = data or load()
     counts, others = troop_figures(data)
+    vague = unquantified_figures(data)
     head = ["Date", "Number", "What is counted", "Claimed by", "Article"]
 
     def rows(figs: list[Record]) -> list[list[str]]:
-        return [[fmt_date(f["date"]), value_text(f) + " " + f["unit"], f["subject"], claimant(data, f),
+        return [[record_date(f), amount_text(f), f["subject"], claimant(data, f),
                  article_label(data, f["article"])] for f in figs]
 
     widths = [12, 18, 34, 26, 22]
 
     lines = [f"{_TITLE} ({len(counts)} troop numbers, in date order).",
              "Each number is a claim by the person or outlet named; they count different things, "
-             "so they are not measurements of one quantity.", "",
+             "so they are not measurements of one quantity.", APPROX_NOTE + ".", "",
              table(head, rows(counts), widths)]
+    if vague:
+        lines += ["", "Troop claims with no number (a row of their own in the chart, not drawn at any value):",
+                  table(head, rows(vague), widths)]
     if others:
         lines += ["", "Also about troops, but not a head count (not drawn):", table(head, rows(others), widths)]
     lines += ["", "Each number in detail, with the words of the article:"]
-    for f in counts + others:
-        lines += [f"- {value_text(f)} {f['unit']} ({fmt_date(f['date'])}): {f['subject']}",
+    for f in counts + vague + others:
+        lines += [f"- {amount_text(f)} ({record_date(f)}): {f['subject']}",
                   f"  Claimed by {claimant(data, f)}.",
                   f"  {source_text(data, f['article'], f['quote'], 300)}"]
         if f.get("note"):

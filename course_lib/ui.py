@@ -13,13 +13,16 @@ from typing import Any
 #: side id -> label, colour (Okabe-Ito), plotly marker symbol, text symbol for HTML and text twins
 SIDES: dict[str, dict[str, str]] = {
     "russia": {"label": "Russia", "color": "#D55E00", "marker": "square", "symbol": "■"},
-    "separatists": {"label": "Russian-backed separatists", "color": "#CC79A7", "marker": "diamond", "symbol": "◆"},
+    "separatists": {"label": "Separatists (Donetsk and Luhansk)", "color": "#CC79A7", "marker": "diamond", "symbol": "◆"},
     "ukraine": {"label": "Ukraine", "color": "#0072B2", "marker": "circle", "symbol": "●"},
     "west": {"label": "West (US, UK, NATO, EU states)", "color": "#009E73", "marker": "triangle-up", "symbol": "▲"},
     "international": {"label": "International bodies", "color": "#555555", "marker": "x", "symbol": "✕"},
 }
 #: the style for figures and claims stated in a reporter's own voice (actors of kind "media")
 MEDIA_STYLE = {"label": "Reporter / outlet", "color": "#E69F00", "marker": "star", "symbol": "★"}
+#: the style for a figure the article's wording attributes ambiguously (``claimed_by_alternative`` in figures.json)
+AMBIGUOUS_STYLE = {"label": "Attribution ambiguous in the article", "color": "#5A5A5A", "marker": "hexagram",
+                   "symbol": "\u2736"}
 #: every style an actor can have, by key: the sides, and "media" for outlets
 STYLES: dict[str, dict[str, str]] = {**SIDES, "media": MEDIA_STYLE}
 

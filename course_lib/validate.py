@@ -404,7 +404,17 @@ class _Checker:
             self.references(name, field, target)
         for name, field, article_field in VERBATIM:
             self.quotes(name, field, article_field)
+        self.content()
         return self.errors
+
+    # -- pass 3: the course's words against the data (course_lib.content_checks)
+    def content(self) -> None:
+        from .content_checks import data_errors
+
+        # an unreadable actors.json is reported once; checks that need the actors are then skipped
+        actors = None if self.ids.get("actors") is None else {rec["id"]: rec for _, rec in self.good.get("actors", [])}
+        for file, record, field, message in data_errors(self.good, self.texts, actors):
+            self.add(file, record, field, message)
 
 
 def _text_diff(text_file: str, expected: str, actual: str) -> str:

@@ -113,7 +113,7 @@ def test_unrated_reveal_says_so_and_sets_statements_side_by_side(claim_id):
         assert f"{SIDES[side]['symbol']} {esc(SIDES[side]['label'])}" in html, "symbol and label, not colour alone"
     positions = [html.index(f"{SIDES[s]['symbol']} {esc(SIDES[s]['label'])}") for s in SIDES if s in sides_seen]
     assert positions == sorted(positions), "columns in the palette's side order"
-    assert "direct quote" in html or "paraphrase" in html or "reported claim" in html
+    assert any(k in html.lower() for k in ("direct quote", "paraphrase", "reported claim"))
     assert "there is no verdict to compare with" in w.comparison.value
 
 
@@ -238,3 +238,16 @@ def test_odd_saved_prediction_and_corrupt_file(pfile):
 
 def test_confidence_options_are_labelled_percentages():
     assert CONFIDENCE[0] == ("50% (a guess)", 50) and CONFIDENCE[-1] == ("100% (certain)", 100)
+
+
+def test_claims_come_from_every_side_and_link_both_sides():
+    """Issue 10, B16: Ukrainian and Western statements are put to the test as well as Russian ones."""
+    sides = {DATA.actors[c["claimant"]]["side"] for c in DATA.claims.values()}
+    assert {"russia", "separatists", "ukraine", "west"} <= sides
+    for c in DATA.claims.values():
+        if is_rated(c):
+            continue
+        linked = {DATA.actors[DATA.statements[s]["actor"]]["side"] for s in c["statements"]
+                  if DATA.actors[DATA.statements[s]["actor"]]["kind"] != "media"}
+        assert len(linked) >= 2, (c["id"], linked)
+        assert c["verdict"] == "not rated in these sources" and c["reviewer"] is None

@@ -13,7 +13,7 @@ from course_lib.compare import compare_statements, compare_statements_text
 from course_lib.text import normalise
 from fake_data import write_data
 
-COLUMN_OF_SIDE = {"russia": "russia", "separatists": "russia", "ukraine": "ukraine", "west": "west",
+COLUMN_OF_SIDE = {"russia": "russia", "separatists": "separatists", "ukraine": "ukraine", "west": "west",
                   "international": "international"}
 
 
@@ -28,7 +28,7 @@ def fake(tmp_path_factory):
 def expected_columns(raw, keep=lambda s: True) -> dict[str, list[str]]:
     """Which column each statement belongs in, worked out from the raw JSON (independently of compare.py)."""
     actors = {a["id"]: a for a in raw["actors"]}
-    out = {k: [] for k in ("russia", "ukraine", "west", "international", "media")}
+    out = {k: [] for k in ("russia", "separatists", "ukraine", "west", "international", "media")}
     for s in raw["statements"]:
         if keep(s):
             a = actors[s["actor"]]
@@ -46,7 +46,8 @@ def text_of(value: str) -> str:
 
 def count_line(columns: dict[str, list]) -> str:
     n = sum(len(v) for v in columns.values())
-    line = (f"Showing {n} statement{'s' if n != 1 else ''}: {len(columns['russia'])} Russian/separatist, "
+    line = (f"Showing {n} statement{'s' if n != 1 else ''}: {len(columns['russia'])} Russian, "
+            f"{len(columns['separatists'])} separatist, "
             f"{len(columns['ukraine'])} Ukrainian, {len(columns['west'])} Western")
     return line
 
@@ -95,7 +96,7 @@ def test_topic_filter_and_dropdown(fake):
             assert text_of(w.count_line.value).startswith(count_line(exp))
     # a statement with two topics is shown under each topic when that topic is chosen
     w.topic_filter.value = "pretexts-provocations"
-    assert "eu-miroshnik-fought-back" in shown(w)["russia"]
+    assert "eu-miroshnik-fought-back" in shown(w)["separatists"]
 
 
 def test_all_topics_groups_each_statement_under_its_first_topic(fake):
@@ -109,8 +110,8 @@ def test_all_topics_groups_each_statement_under_its_first_topic(fake):
         if any(s["topics"][0] == t["id"] for s in raw["statements"]):
             firsts.append(labels[t["id"]])
     assert [h[: len(f)] for h, f in zip(headings, firsts)] == firsts and len(headings) == len(firsts)
-    card = next(c for c in w.columns["russia"] if c.statement_id == "eu-miroshnik-fought-back")
-    assert "Also about: Pretexts and provocations" in card.html.value
+    card = next(c for c in w.columns["separatists"] if c.statement_id == "eu-miroshnik-fought-back")
+    assert "Also about: Pretexts and provocations" in text_of(card.html.value)
 
 
 def test_article_and_date_filters(fake):
@@ -188,7 +189,7 @@ def test_cards_show_the_same_fields_for_every_side(fake):
             for label in ("Date:", "How dated:", "Source:"):
                 assert label in page, (key, s["id"], label)
             assert html.escape(actor["name"]) in page and html.escape(actor["role"]) in page
-            assert f'title="{html.escape(s["date_basis"])}"' in page
+            assert f"How dated:</b> {html.escape(s['date_basis'])}" in page
             assert html.escape(articles[s["article"]]["outlet"]) in page
             badge = {"direct quote": "Direct quote", "paraphrase": "Paraphrase by the reporter",
                      "reported claim": "Reported claim"}[s["kind"]]
@@ -203,7 +204,7 @@ def test_cards_show_the_same_fields_for_every_side(fake):
             assert card.context_button.description == "Read in context"
     # dates formatted for people, with the precision the data has
     card = next(c for c in w.columns["russia"] if c.statement_id == "nw-russian-officials")
-    assert ">December 2021 (month only)<" in card.html.value
+    assert "Date:</b> \u2248 December 2021 (month only)<" in card.html.value
     assert "machine translation" in next(c for c in w.columns["west"] if c.statement_id == "eu-stoltenberg-pretext").html.value
 
 
@@ -248,7 +249,8 @@ def test_text_twin_matches_the_widget(fake):
     text = compare_statements_text("troop-numbers", data=data)
     assert "## Troop numbers" in text and "### Stated by the outlet or reporter (not a side)" in text
     assert "### Ukraine\n- No statement from this side" not in text  # Reznikov's statement is tagged troop-numbers
-    assert "Paraphrase by the reporter: (not a quotation) Ukraine was building up troops" in text
+    assert "Kind: Paraphrase by the reporter\n" in text
+    assert "Words: The reporter\u2019s words, not a quotation: Ukraine was building up troops" in text
     assert "<" not in compare_statements_text(data=data).replace("<script", "")  # plain text, no markup added
 
 
@@ -265,3 +267,59 @@ def test_real_data_every_statement_shown_once_with_context(course_data):
             assert normalise(html.unescape(re.sub(r"<br>", "\n", marked))) == normalise(s["quote"]), s["id"]
     text = compare_statements_text(data=course_data)
     assert all(f"[{i}]" in text for i in course_data.statements)
+
+
+def test_widget_and_text_twin_say_the_same_about_every_statement(course_data):
+    """Every field a card shows (course note, venue, approximate date, source error...) is in the text twin too."""
+    from course_lib.statement_view import statement_fields
+
+    w = compare_statements(data=course_data)
+    text = compare_statements_text(data=course_data)
+    blocks = {b.split("]", 1)[0]: b for b in text.split("\n- [")[1:]}
+    assert len(blocks) == len(course_data.statements)
+    for cards in w.columns.values():
+        for card in cards:
+            s = course_data.statements[card.statement_id]
+            shown_topic = next(t for t in s["topics"] if t in course_data.topics)
+            page = text_of(card.html.value)
+            block = blocks[card.statement_id]
+            for label, value in statement_fields(course_data, s, shown_topic=shown_topic):
+                assert f"{label}: {value}" in block, (card.statement_id, label)
+                if label == "Words" and s["kind"] not in ("direct quote", "headline"):
+                    value = value.split(": ", 1)[-1]
+                assert value in page, (card.statement_id, label)
+            for label in ("note", "venue"):
+                if s.get(label):
+                    assert s[label] in block and s[label] in page
+            if s.get("undated"):
+                assert "(undated; article date)" in block and "(undated; article date)" in page
+
+
+def test_statements_with_a_source_error_are_never_clean_quotes(course_data):
+    """Stoltenberg's garbled 'pretext' line carries the erratum flag in the widget, the twin and the claim reveal."""
+    from course_lib.claims import reveal_html
+
+    sid = "stoltenberg-stage-pretext"
+    text = compare_statements_text("pretexts-provocations", data=course_data)
+    block = text.split(f"[{sid}]", 1)[1].split("\n- [", 1)[0]
+    assert "Kind: Direct quote as printed, with an error in the source" in block
+    assert "Source error: \u26a0 Error in the source (machine translation)" in block
+    assert "Kind: Direct quote\n" not in block
+    w = compare_statements("pretexts-provocations", data=course_data)
+    card = next(c for c in w.columns["west"] if c.statement_id == sid)
+    assert "with an error in the source" in card.html.value and "rtc-erratum-flag" in card.html.value
+    reveal = reveal_html(course_data.claims["russia-intention-to-invade"], course_data)
+    after = reveal.split("stage a pretext for an armed attack on Russia", 1)[1][:2000]
+    assert "Error in the source (machine translation)" in after
+    from course_lib.quiz import quote_html
+
+    cited = quote_html({"article": "euronews", "quote": course_data.statements[sid]["quote"]}, course_data)
+    assert "Error in the source (machine translation)" in cited  # quiz sources carry the same flag
+
+
+def test_separatists_have_their_own_column(course_data):
+    w = compare_statements("pretexts-provocations", data=course_data)
+    assert {c.statement_id for c in w.columns["separatists"]} >= {"miroshnik-separatists-fought-back"}
+    assert not any(course_data.actors[course_data.statements[c.statement_id]["actor"]]["side"] == "separatists"
+                   for c in w.columns["russia"])
+    assert "Separatists (Donetsk and Luhansk)" in compare_statements_text("pretexts-provocations", data=course_data)

@@ -44,6 +44,8 @@ WIDGETS = {
 #: public names that return plain text (a ``str``), which Jupyter shows as text, never as HTML
 TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text", "my_results_text",
              "fact_check_text"}
+    "reporting_verbs": "test_reporting_verbs",
+TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text", "reporting_verbs_text"}
 #: public names that show nothing (``setup`` configures plotly's renderer and template)
 NOT_SHOWN = {"setup"}
 #: public names whose output contains no string from the data (the environment check reports versions
@@ -231,6 +233,12 @@ def test_troop_chart(poisoned):
     _, data = poisoned
     troop_chart = needs("troops", "troop_chart")
     assert_safe(figure_strings(troop_chart(data=data)), "troop_chart")
+
+
+def test_reporting_verbs(poisoned):
+    _, data = poisoned
+    reporting_verbs = needs("verbs", "reporting_verbs")
+    assert_safe(exercise(reporting_verbs(data=data), rounds=1), "reporting_verbs")
 
 
 def test_crisis_map(poisoned):

@@ -32,7 +32,8 @@ def _event(id_, date, **kw):
 
 
 def _markers(fig):
-    return [t for t in fig.data if t.mode == "markers"]
+    """The traces that draw events (not the legend-only entry that explains hollow markers)."""
+    return [t for t in fig.data if t.mode == "markers" and t.hoverinfo != "skip"]
 
 
 def _flat(hover: str) -> str:
@@ -82,8 +83,8 @@ def test_side_lanes_use_the_side_palette_markers():
     assert len(set(symbols)) == len(symbols), "each side lane has its own marker shape"
     for side, style in SIDES.items():
         lane = [t for t in markers if t.name == f"{style['symbol']} {style['label']}"]
-        if lane:
-            assert lane[0].marker.symbol == style["marker"] and lane[0].marker.color == style["color"]
+        for trace in lane:
+            assert trace.marker.symbol.replace("-open", "") == style["marker"] and trace.marker.color == style["color"]
     # an event whose actors are on several sides sits in each of their lanes
     assert sum(len(t.x) for t in markers) >= len(DATA.events)
 
@@ -195,7 +196,7 @@ def test_explorer_redraws_on_every_control():
         return output["data"]["application/vnd.plotly.v1+json"]
 
     def n_markers(fig):
-        return sum(len(t["x"]) for t in fig["data"] if t["mode"] == "markers")
+        return sum(len(t["x"]) for t in fig["data"] if t["mode"] == "markers" and t.get("hoverinfo") != "skip")
 
     assert n_markers(figure()) == len(DATA.events)
     topic.value = "troop-numbers"
@@ -205,7 +206,7 @@ def test_explorer_redraws_on_every_control():
     assert any(t["name"].startswith(SIDES["russia"]["symbol"]) for t in figure()["data"])
     topic.value = ""
     period.value = len(period.options) - 1  # the crisis months
-    xs = [x for t in figure()["data"] if t["mode"] == "markers" for x in t["x"]]
+    xs = [x for t in figure()["data"] if t["mode"] == "markers" for x in t["x"] if x is not None]
     assert all("2021-11" <= x[:7] <= "2022-02" for x in xs)
     assert "<script" not in json.dumps(out.outputs)
 
@@ -224,3 +225,22 @@ def test_docstring_examples_run():
     for mod in mods:
         result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
         assert result.attempted > 0 and result.failed == 0, (mod.__name__, result)
+
+
+def test_approximate_dates_have_hollow_markers_and_the_sign():
+    """The spring 2021 buildup (year only) and the undated 17 Feb statements are never drawn as exact days."""
+    fig = timeline()
+    for trace in _markers(fig):
+        for h in trace.hovertext:
+            flat = _flat(h)
+            hollow = trace.marker.symbol.endswith(("-open", "-open-dot"))
+            approx = "\u2248" in flat.split("In the course's words")[0]
+            assert hollow == approx, flat[:80]
+    spring = next(h for h in _hovers(fig) if "Spring 2021" in h)
+    assert "\u2248 2021 (year only)" in spring
+    western = next(h for h in _hovers(fig) if "pretext" in h.lower() and "17 Feb 2022" in h)
+    assert "\u2248 17 Feb 2022 (undated; article date)" in western
+    assert any(t.hoverinfo == "skip" and "Hollow marker" in (t.name or "") for t in fig.data)
+    text = timeline_text()
+    assert "\u2248 2021 (year only) | Troop build-up" in text
+    assert "\u2248 17 Feb 2022 (undated; article date)" in text

@@ -5,7 +5,8 @@ import html
 
 from course_lib import load
 from course_lib.data import COLLECTIONS, Collection, CourseData
-from course_lib.troops import claimant, troop_chart, troop_chart_text, troop_figures, value_text
+from course_lib.troops import (APPROX_LEGEND, amount_text, claimant, figure_style, troop_chart, troop_chart_text, troop_figures,
+                               unquantified_figures, value_text)
 from course_lib.ui import MEDIA_STYLE, SIDES
 
 DATA = load()
@@ -34,23 +35,30 @@ def test_the_data_has_troop_numbers_from_several_sides():
     assert len(sides) >= 2
 
 
+def _data_traces(fig):
+    return [t for t in fig.data if t.name != APPROX_LEGEND]
+
+
 def test_one_trace_per_claimant_side_with_its_own_marker():
     fig = troop_chart()
     assert {t.type for t in fig.data} == {"scatter"}
-    symbols = [t.marker.symbol for t in fig.data]
-    colours = [t.marker.color for t in fig.data]
+    exact = [t for t in _data_traces(fig) if not t.marker.symbol.endswith("-open")]
+    symbols = [t.marker.symbol for t in exact]
+    colours = [t.marker.color for t in exact]
     assert len(set(symbols)) == len(symbols) == len(set(colours))
     styles = {f"{s['symbol']} {s['label']}": s for s in SIDES.values()}
-    for trace in fig.data:
-        style = styles.get(trace.name, MEDIA_STYLE)
-        assert trace.marker.symbol == style["marker"] and trace.marker.color == style["color"]
-        assert trace.showlegend is not False
+    for trace in _data_traces(fig):
+        style = styles.get(trace.name.replace(" (\u2248 approximate date)", ""), MEDIA_STYLE)
+        if "ambiguous" in trace.name:
+            continue
+        assert trace.marker.symbol.replace("-open", "") == style["marker"] and trace.marker.color == style["color"]
+        assert trace.showlegend is not False or any(t.legendgroup == trace.legendgroup for t in exact)
     assert fig.layout.legend.title.text.startswith("Claimed by")
 
 
 def test_every_head_count_is_drawn_once_at_its_value():
     fig = troop_chart()
-    drawn = sorted(x for t in fig.data for x in t.x)
+    drawn = sorted(x for t in fig.data for x in t.x if x is not None)
     assert drawn == sorted(f["value"] for f in COUNTS)
     assert not any(f["value"] in drawn for f in OTHERS if f["value"] not in [c["value"] for c in COUNTS])
 
@@ -58,26 +66,25 @@ def test_every_head_count_is_drawn_once_at_its_value():
 def test_claimant_side_decides_the_trace():
     fig = troop_chart()
     for f in COUNTS:
-        actor = DATA.actors[f["claimed_by"]]
-        style = MEDIA_STYLE if actor["kind"] == "media" else SIDES[actor["side"]]
-        trace = next(t for t in fig.data if t.marker.symbol == style["marker"])
-        assert f["value"] in trace.x, f["id"]
+        style = figure_style(DATA, f)
+        traces = [t for t in fig.data if t.marker.symbol.replace("-open", "") == style["marker"]]
+        assert any(f["value"] in t.x for t in traces), f["id"]
 
 
 def test_labels_keep_the_qualifier_and_say_what_is_counted_and_by_whom():
     fig = troop_chart()
-    labels = [_flat(x) for t in fig.data for x in t.text]
+    labels = [_flat(x) for t in fig.data for x in (t.text or [])]
     rows = [_flat(a.text) for a in fig.layout.annotations]
     for f in COUNTS:
         assert value_text(f) in labels
-        name = DATA.actors[f["claimed_by"]]["name"]
+        name = _flat(claimant(DATA, f)) if f.get("claimed_by_alternative") else DATA.actors[f["claimed_by"]]["name"]
         assert any(_flat(f["subject"]) in r and f"claimed by {name}" in r for r in rows), f["id"]
     assert any(lab.startswith(("about", "more than", "up to")) for lab in labels)
 
 
 def test_hover_gives_what_who_when_and_the_source_quote():
     fig = troop_chart()
-    hovers = [_flat(h) for t in fig.data for h in t.hovertext]
+    hovers = [_flat(h) for t in fig.data for h in (t.hovertext or [])]
     for f in COUNTS:
         hover = next(h for h in hovers if _flat(f["subject"]) in h)
         assert _flat(DATA.articles[f["article"]]["outlet"]) in hover
@@ -89,12 +96,12 @@ def test_media_claims_use_the_media_style_and_are_said_to_be_in_the_outlets_voic
     data = _with_figures([_fig("a", 1000, "about", "afp"), _fig("b", 2000, "more than", "reznikov"),
                           _fig("c", 3000, "up to", "zakharova", date="2022-01")])
     fig = troop_chart(data=data)
-    assert [t.marker.symbol for t in fig.data] == ["square", "circle", MEDIA_STYLE["marker"]]
+    assert [t.marker.symbol for t in fig.data] == ["square-open", "circle", MEDIA_STYLE["marker"], "circle-open"]
     media = next(t for t in fig.data if t.marker.symbol == MEDIA_STYLE["marker"])
     assert "in its own voice" in media.name
-    assert [_flat(x) for t in fig.data for x in t.text] == ["up to 3,000", "more than 2,000", "about 1,000"]
+    assert [_flat(x) for t in fig.data for x in (t.text or [])] == ["up to 3,000", "more than 2,000", "about 1,000"]
     ticks = [_flat(t) for t in fig.layout.yaxis.ticktext]
-    assert "Jan 2022 (month only)" in ticks
+    assert "\u2248 Jan 2022 (month only)" in ticks
 
 
 def test_no_geo_no_urls_and_small():
@@ -113,8 +120,8 @@ def test_data_strings_are_escaped():
 
 def test_text_twin_lists_every_troop_figure():
     text = troop_chart_text()
-    for f in COUNTS + OTHERS:
-        assert value_text(f) in text
+    for f in COUNTS + OTHERS + unquantified_figures(DATA):
+        assert amount_text(f) in text
         assert f["subject"] in text
         assert claimant(DATA, f) in text
         assert DATA.articles[f["article"]]["outlet"] in text
@@ -136,3 +143,54 @@ def test_docstring_examples_run():
     for mod in mods:
         result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
         assert result.attempted > 0 and result.failed == 0, (mod.__name__, result)
+
+
+def test_a_claim_with_no_number_is_never_drawn_at_a_value():
+    vague = unquantified_figures(DATA)
+    assert [f["id"] for f in vague] == ["russian-officials-ukrainian-troops-tens-of-thousands"]
+    fig = troop_chart()
+    drawn = [x for t in fig.data for x in t.x if x is not None]
+    assert len(drawn) == len(COUNTS) and 10000 not in drawn
+    rows = [_flat(a.text) for a in fig.layout.annotations]
+    assert any("no number given" in r and "tens of thousands" in r for r in rows)
+    assert len(fig.layout.yaxis.ticktext) == len(COUNTS) + len(vague)
+    text = troop_chart_text()
+    assert "no number given (\u201ctens of thousands\u201d troops)" in text and "10,000" not in text
+
+
+def test_approximate_dates_are_hollow_and_marked():
+    fig = troop_chart()
+    for f in COUNTS:
+        trace = next(t for t in fig.data if t.x and f["value"] in t.x and _flat(f["subject"]) in _flat(" ".join(t.hovertext)))
+        approx = f.get("undated") or len(f["date"]) < 10
+        assert trace.marker.symbol.endswith("-open") == bool(approx), f["id"]
+    assert any(t.name == APPROX_LEGEND for t in fig.data)
+    ticks = [_flat(t) for t in fig.layout.yaxis.ticktext]
+    assert "\u2248 17 Feb 2022 (undated; article date)" in ticks
+    assert "\u2248 17 Feb 2022 (undated; article date)" in " ".join(troop_chart_text().split())
+
+
+def test_the_70000_names_both_possible_sources():
+    f = DATA.figures["russian-troops-70000-newsweek"]
+    label = "Newsweek / Ukrainian officials (the article is ambiguous)"
+    assert claimant(DATA, f) == label
+    fig = troop_chart()
+    trace = next(t for t in fig.data if t.x and 70000 in t.x)
+    assert "ambiguous" in trace.name and trace.marker.symbol.startswith("hexagram")
+    assert label in " ".join(troop_chart_text().split())
+
+
+def test_text_twin_says_everything_the_chart_hover_says():
+    """Text-twin completeness: each figure's note, date (with its precision) and attribution, as in the hover."""
+    text = " ".join(troop_chart_text().split())
+    fig = troop_chart()
+    hovers = [_flat(h) for t in fig.data for h in (t.hovertext or [])]
+    hovers += [_flat(a.hovertext) for a in fig.layout.annotations if a.hovertext]
+    for f in COUNTS + unquantified_figures(DATA):
+        hover = next(h for h in hovers if _flat(f["subject"]) in h)
+        if f.get("note"):
+            assert " ".join(f["note"].split()) in text, f["id"]
+            assert _flat(f["note"])[:60] in hover
+        from course_lib.theme import record_date
+        assert record_date(f) in text and record_date(f) in hover, f["id"]
+        assert _flat(claimant(DATA, f)) in text and _flat(claimant(DATA, f)) in hover
