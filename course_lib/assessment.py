@@ -131,6 +131,9 @@ def explanation_html(item: dict[str, Any], answer: dict[str, Any] | None, data: 
         mine += ": the same as the source shows." if said == truth else "; the source shows otherwise."
     else:
         mine = "You did not answer this one."
+    basis = item["source"].get("date_basis")
+    dating = (f"<p style=\"margin:4px 0\"><strong>How the article dates it:</strong> {esc(basis)}.</p>"
+              if basis else "")
     change = ""
     if not item["accurate"]:
         change = (f"<p style=\"margin:4px 0\"><strong>What was changed:</strong> "
@@ -140,7 +143,7 @@ def explanation_html(item: dict[str, Any], answer: dict[str, Any] | None, data: 
             f"{report_html(item, data, doc=doc)}"
             f"<p style=\"margin:4px 0 0 0\"><strong>What the source says:</strong></p>"
             f"{quote_html({'article': item['source']['article'], 'quote': item['source']['quote']}, data)}"
-            f"{change}<p style=\"margin:4px 0\">{esc(item['explanation'])}</p></details>")
+            f"{dating}{change}<p style=\"margin:4px 0\">{esc(item['explanation'])}</p></details>")
 
 
 def explanations_html(forms: dict[str, Any], doc: dict[str, Any], data: Any, only: list[str]) -> str:

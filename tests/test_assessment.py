@@ -75,6 +75,7 @@ def test_post_test_explains_both_forms_with_source_quotes(store):
     html = post.explanations.value
     assert "Before the course (pre-test): 4 of 10" in html and "After the course (post-test): 9 of 10" in html
     assert html.count("<details") == 20 and "What the source says" in html
+    assert html.count("How the article dates it:") == 20
     item = FORMS["pre"][0]
     assert item["source"]["quote"].replace("'", "&#x27;") in html
     # a pre-test widget made now shows its explanations too
