@@ -273,15 +273,18 @@ def when_text(item: Item, data: Any) -> str:
 
     date, dated = item["report"]["date"], item["source"].get("dated", "stated")
     shown = fmt_date(date, precision_note=False, long_months=True)
+    article = data.articles.get(item["report"]["article"], {})
+    notes = not _article_dated_in_text(article)
     if dated == "undated":
-        article = data.articles.get(item["report"]["article"], {})
         published = fmt_date(str(article.get("published", date)), precision_note=False, long_months=True)
-        whence = "" if _article_dated_in_text(article) else " (a date from the course's source notes)"
+        whence = " (a date from the course's source notes)" if notes else ""
         return f"Not dated in the article; article of {published}{whence}"
     if dated == "weekday":
         day = _day(date)
         weekday = _WEEKDAYS[day.weekday()] if day else "a weekday"
-        return f"{shown} (the article gives the weekday, {weekday}; the date is counted from the article's date)"
+        whence = " in the course's source notes" if notes else ""
+        return (f"{shown} (the article gives the weekday, {weekday}; the date is counted from the article's "
+                f"date{whence})")
     if dated == "year_inferred":
         return f"{shown} (the article gives the day and month; the year is the course's inference)"
     if dated == "inferred":

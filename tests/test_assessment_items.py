@@ -274,3 +274,13 @@ def test_mt_error_repeating_the_article_verbatim_fails(doc, data):
     msgs = _messages(doc, data)
     assert any("restates the error as plain fact in new words" in m for m in msgs), msgs
     assert any("not as a quotation" in m for m in msgs), msgs
+
+
+def test_a_weekday_says_where_the_articles_date_comes_from(doc, data):
+    from course_lib.assessment_items import when_text
+
+    # euronews carries no date: its Tuesday is counted from the source notes' date; Newsweek's from its own text
+    assert when_text(_item(doc, "delayed-russia-withdrawal-date"), data) == (
+        "8 February 2022 (the article gives the weekday, Tuesday; the date is counted from the article's date in "
+        "the course's source notes)")
+    assert when_text(_item(doc, "post-reznikov-war-in-europe-quoted"), data).endswith("from the article's date)")
