@@ -37,12 +37,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .assessment_items import FAMILIES, KINDS, items_by_form, load_assessment
+from .assessment_items import FAMILIES, KINDS, items_by_form, load_assessment, role_text, when_text
 from .claims import CONFIDENCE
 from .progress import ProgressStore, store_for
 from .quiz import INFO, cite_html, quote_html
 from .scores import answer_pairs, brier, claim_pairs, form_scores, mean_interval, reliability, valid_answer
-from .theme import NEUTRAL, TextTwin, fmt_date, table
+from .theme import NEUTRAL, TextTwin, table
 from .ui import FONT, esc, notes_html, panel, side_badge, style_key
 
 KIND = "assessment"
@@ -85,8 +85,13 @@ def feedback_open(form: str, forms: dict[str, Any]) -> bool:
 
 # ---------------------------------------------------------------------------------------------- HTML
 
-def report_html(item: dict[str, Any], data: Any, number: int | None = None, total: int | None = None) -> str:
+def report_html(item: dict[str, Any], data: Any, number: int | None = None, total: int | None = None,
+                doc: dict[str, Any] | None = None) -> str:
     """One report as the learner sees it: who, when, where we read it, and what it says (escaped).
+
+    The "When" line shows only what the article gives (:func:`~course_lib.assessment_items.when_text`); the
+    role line is the test's own where ``doc["roles"]`` has one (``doc``: the assessment document, read if
+    not given).
 
     Examples
     --------
@@ -98,6 +103,7 @@ def report_html(item: dict[str, Any], data: Any, number: int | None = None, tota
     """
     rep = item["report"]
     actor = data.actors[rep["actor"]]
+    role = role_text(rep["actor"], doc if doc is not None else load_assessment(), data)
     head = f"<p style=\"margin:2px 0\"><strong>Report {number} of {total}</strong></p>" if number else ""
     lead = f"{esc(rep['lead'])} " if rep.get("lead") else ""
     if rep["as"] == "quote":
@@ -107,15 +113,16 @@ def report_html(item: dict[str, Any], data: Any, number: int | None = None, tota
         what = "What they said, in the reporter's words (not a quotation):"
         body = f"{lead}{esc(rep['text'])}"
     return (f"<div style=\"font-family:{FONT}\">{head}"
-            f"<p style=\"margin:2px 0\"><strong>Who:</strong> {esc(actor['name'])}, {esc(actor['role'])} · "
+            f"<p style=\"margin:2px 0\"><strong>Who:</strong> {esc(actor['name'])}, {esc(role)} · "
             f"{side_badge(style_key(actor))}</p>"
-            f"<p style=\"margin:2px 0\"><strong>When:</strong> {esc(fmt_date(rep['date'], long_months=True))}</p>"
+            f"<p style=\"margin:2px 0\"><strong>When:</strong> {esc(when_text(item, data))}</p>"
             f"<p style=\"margin:2px 0\"><strong>Where we read it:</strong> {cite_html(rep['article'], data)}</p>"
             f"<p style=\"margin:4px 0 0 0\"><strong>{what}</strong></p>"
             f"<blockquote style=\"{_BLOCKQUOTE}\">{body}</blockquote></div>")
 
 
-def explanation_html(item: dict[str, Any], answer: dict[str, Any] | None, data: Any, number: int) -> str:
+def explanation_html(item: dict[str, Any], answer: dict[str, Any] | None, data: Any, number: int,
+                     doc: dict[str, Any] | None = None) -> str:
     """After the post-test: the answer, what the source says (verbatim, cited), the change and why."""
     truth = "accurate" if item["accurate"] else "distorted"
     if valid_answer(answer):
@@ -124,16 +131,19 @@ def explanation_html(item: dict[str, Any], answer: dict[str, Any] | None, data: 
         mine += ": the same as the source shows." if said == truth else "; the source shows otherwise."
     else:
         mine = "You did not answer this one."
+    basis = item["source"].get("date_basis")
+    dating = (f"<p style=\"margin:4px 0\"><strong>How the article dates it:</strong> {esc(basis)}.</p>"
+              if basis else "")
     change = ""
     if not item["accurate"]:
         change = (f"<p style=\"margin:4px 0\"><strong>What was changed:</strong> "
                   f"{esc(KINDS[item['change']['kind']])}.</p>")
     return (f"<details style=\"margin:6px 0;font-family:{FONT}\"><summary>Report {number}: "
             f"<strong>{truth}</strong>. {mine}</summary>"
-            f"{report_html(item, data)}"
+            f"{report_html(item, data, doc=doc)}"
             f"<p style=\"margin:4px 0 0 0\"><strong>What the source says:</strong></p>"
             f"{quote_html({'article': item['source']['article'], 'quote': item['source']['quote']}, data)}"
-            f"{change}<p style=\"margin:4px 0\">{esc(item['explanation'])}</p></details>")
+            f"{dating}{change}<p style=\"margin:4px 0\">{esc(item['explanation'])}</p></details>")
 
 
 def explanations_html(forms: dict[str, Any], doc: dict[str, Any], data: Any, only: list[str]) -> str:
@@ -147,12 +157,15 @@ def explanations_html(forms: dict[str, Any], doc: dict[str, Any], data: Any, onl
         s = form_scores(items, answers)
         parts.append(f"<h4 style=\"margin:10px 0 4px 0;font-family:{FONT}\">{esc(FORM_NAMES.get(form, form))}: "
                      f"{s['correct']} of {len(items)} answered as the source shows</h4>")
-        parts += [explanation_html(item, answers.get(item["id"]), data, n) for n, item in enumerate(items, 1)]
+        parts += [explanation_html(item, answers.get(item["id"]), data, n, doc) for n, item in enumerate(items, 1)]
     return "".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------- widgets
 
+#: said once, in every form's introduction, instead of after some sides' statements only
+NOT_A_VERDICT = ("The question is only whether the report matches its source: an accurate report of what someone "
+                 "said is not a verdict on whether what they said is true.")
 _INTRO = {
     "pre": ("Before you start: how do you read a report?",
             "Ten short reports of what someone said, each taken from one of the course's five articles. Some are "
@@ -172,7 +185,7 @@ _INTRO = {
 }
 
 
-def _question(item: dict[str, Any], number: int, total: int, data: Any) -> Any:
+def _question(item: dict[str, Any], number: int, total: int, data: Any, doc: dict[str, Any]) -> Any:
     import ipywidgets as widgets
 
     answer = widgets.RadioButtons(options=ANSWERS, value=None, description=f"Report {number}:",
@@ -180,7 +193,7 @@ def _question(item: dict[str, Any], number: int, total: int, data: Any) -> Any:
     confidence = widgets.SelectionSlider(options=CONFIDENCE, value=50, description=f"How sure (report {number})?",
                                          style={"description_width": "initial"}, continuous_update=False,
                                          layout=widgets.Layout(width="min(100%, 32em)"))
-    box = panel([widgets.HTML(report_html(item, data, number, total)), answer, confidence],
+    box = panel([widgets.HTML(report_html(item, data, number, total, doc)), answer, confidence],
                 f"Report {number} of {total}", border="1px solid #ccc", padding="4px 10px", margin="6px 0")
     box.item_id, box.answer, box.confidence = item["id"], answer, confidence
     return box
@@ -233,9 +246,10 @@ def assessment_test(form: str, *, progress: bool | str | Path | ProgressStore = 
              "skipped": isinstance(record, dict) and record.get("skipped") is True}
 
     title, intro = _INTRO.get(form, (doc_title(doc, form), ""))
+    intro = f"{intro} {esc(NOT_A_VERDICT)}".strip()
     header = widgets.HTML(f"<div style=\"font-family:{FONT}\"><p style=\"margin:4px 0;font-size:1.1em\">"
                           f"<strong>{esc(title)}</strong></p><p style=\"margin:4px 0\">{intro}</p></div>")
-    questions = [_question(item, n, len(items), data) for n, item in enumerate(items, 1)]
+    questions = [_question(item, n, len(items), data, doc) for n, item in enumerate(items, 1)]
     finish_button = widgets.Button(description="Finish", button_style="primary",
                                    tooltip="Finish this test (answer every report first)")
     skip_button = widgets.Button(description="Skip the pre-test", tooltip="Skip this test and go on with the course") \

@@ -5,9 +5,22 @@ either **accurate** (the report's words are in the article, or the item says why
 is faithful) or **distorted by exactly one declared change** of a kind the course teaches
 (:data:`KINDS`). :func:`assessment_errors` checks every item against its article and its declared change
 with one small function per kind (:data:`KIND_CHECKS`), and checks that the forms are balanced: the same
-number of accurate and distorted items, the same kinds of change (by :data:`FAMILIES`), the same
-difficulties, the same sides, every listed side both accurate and distorted in every form, and as many
-accurate as distorted items for each side in each form (so that who speaks is no cue to the answer).
+number of accurate and distorted items, the same exact kinds of change, the same counts by side x
+difficulty and by answer x difficulty, every listed side both accurate and distorted in every form, and as
+many accurate as distorted items for each side and each difficulty in each form (so that neither who speaks
+nor how hard an item looks is a cue to the answer).
+
+Two checks keep the course's own words honest:
+
+* **Dates** (:func:`when_text`, :func:`date_errors`): every source says how the article dates the words
+  (``dated``: stated, weekday, year_inferred, inferred, undated) and why (``date_basis``, quoting the
+  article, as in ``statements.json``). A date shown as plain must be written out in the quoted words; a
+  weekday must be the date's weekday, near the article's date; an undated statement shows the article's
+  date as the article's, never as the day the words were said.
+* **Voice** (:func:`voice_errors`): no doubting or crediting word ("claim", "alleged", "insisted",
+  "warning", ...) and no unattributed label ("Russian-backed", "self-proclaimed", ...) in the course's own
+  text of an item (explanation, lead, a restated report, date basis, the role line) unless inside a
+  quotation that is verbatim in one of the articles.
 
 Examples
 --------
@@ -20,6 +33,7 @@ Examples
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -44,7 +58,7 @@ KINDS: dict[str, str] = {
     "outlet_wording": "an outlet's own wording attributed to a speaker",
     "mt_error": "a machine-translation error taken at face value",
 }
-#: kind -> family; parallel forms must have the same number of distorted items in each family
+#: kind -> family (how the class report groups kinds; parallel forms must match by exact kind)
 FAMILIES: dict[str, str] = {
     "dropped_hedge": "hedge",
     "paraphrase_as_quote": "whose words", "outlet_wording": "whose words",
@@ -149,6 +163,9 @@ def _changed_number(item: Item, data: Any, add: Add) -> None:
 
 
 def _changed_date(item: Item, data: Any, add: Add) -> None:
+    if item["source"].get("dated") == "undated":
+        add("source.dated", "a 'changed_date' item needs words the article dates; an undated statement has no "
+                            "date to change")
     _expect(add, item, {"date"})
 
 
@@ -179,11 +196,16 @@ def _mt_error(item: Item, data: Any, add: Add) -> None:
         add("source.article", f"article {src['article']!r} did not reach us as a machine translation")
     if not taken or normalise(taken) not in normalise(erratum["text"]):
         add("change.taken", f"{taken!r} is not part of the erratum's text {erratum['text']!r}")
-    for field, text in (("source.quote", src["quote"]), ("report.text", rep["text"])):
-        if taken and normalise(taken) not in normalise(text):
-            add(field, f"does not contain the translation error {taken!r}")
-    if normalise(rep["text"]).strip(" .") not in normalise(src["quote"]):
-        add("report.text", "an 'mt_error' report repeats the source's words (containing the error) verbatim")
+    if taken and normalise(taken) not in normalise(src["quote"]):
+        add("source.quote", f"does not contain the translation error {taken!r}")
+    # Repeating the article's words would be an accurate report of what the source says; the distortion is
+    # restating the error as plain fact, in new words (so the report is not verbatim in the article).
+    text = data.articles.get(rep["article"], {}).get("text", "")
+    if normalise(rep["text"]).strip(" .") in normalise(text):
+        add("report.text", "an 'mt_error' report restates the error as plain fact in new words; repeating the "
+                           "article's words verbatim is an accurate report of what the source says")
+    if rep["as"] != "paraphrase":
+        add("report.as", "an 'mt_error' report restates the error in its own words, not as a quotation")
     if {f for f in ("actor", "date", "article") if src[f] != rep[f]}:
         add("report", "an 'mt_error' report keeps the source's speaker, date and article: its one change is "
                       "taking the translation's wording at face value")
@@ -200,6 +222,184 @@ KIND_CHECKS: dict[str, Callable[[Item, Any, Add], None]] = {
     "outlet_wording": _outlet_wording,
     "mt_error": _mt_error,
 }
+
+
+# ---------------------------------------------------------------------------- dates
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_QUOTED = re.compile(r'"([^"]+)"')
+#: how far (in days) a weekday may lie from the article's date ("on Tuesday" in a Thursday article)
+_WEEK = 6
+
+
+def _day(iso: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso) if len(iso) == 10 else None
+    except ValueError:
+        return None
+
+
+def _spans(text: str, article_text: str) -> list[str]:
+    """The double-quoted spans of ``text`` that are verbatim in the (normalised) article text."""
+    return [s for s in _QUOTED.findall(normalise(text)) if s.strip(" .,;:") and s.strip(" .,;:") in article_text]
+
+
+def _article_dated_in_text(article: dict[str, Any]) -> bool:
+    """Does the article's own text carry its publication date (e.g. a dateline "December 01, 2021")?"""
+    day = _day(str(article.get("published", "")))
+    if day is None:
+        return False
+    month = _MONTHS[day.month - 1]
+    text = normalise(article.get("text", ""))
+    return any(f in text for f in (f"{month} {day.day:02d}, {day.year}", f"{month} {day.day}, {day.year}"))
+
+
+def when_text(item: Item, data: Any) -> str:
+    """The report's "When" line: its date, and how the article dates the words (never more than it gives).
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> doc = load_assessment()
+    >>> by_id = {i["id"]: i for i in doc["items"]}
+    >>> when_text(by_id["delayed-russia-annexation"], load())
+    '30 September 2022'
+    >>> when_text(by_id["pre-wallace-up-to-7000"], load())
+    "Not dated in the article; article of 17 February 2022 (a date from the course's source notes)"
+    """
+    from .theme import fmt_date
+
+    date, dated = item["report"]["date"], item["source"].get("dated", "stated")
+    shown = fmt_date(date, precision_note=False, long_months=True)
+    article = data.articles.get(item["report"]["article"], {})
+    notes = not _article_dated_in_text(article)
+    if dated == "undated":
+        published = fmt_date(str(article.get("published", date)), precision_note=False, long_months=True)
+        whence = " (a date from the course's source notes)" if notes else ""
+        return f"Not dated in the article; article of {published}{whence}"
+    if dated == "weekday":
+        day = _day(date)
+        weekday = _WEEKDAYS[day.weekday()] if day else "a weekday"
+        whence = " in the course's source notes" if notes else ""
+        return (f"{shown} (the article gives the weekday, {weekday}; the date is counted from the article's "
+                f"date{whence})")
+    if dated == "year_inferred":
+        return f"{shown} (the article gives the day and month; the year is the course's inference)"
+    if dated == "inferred":
+        return f"{shown} (the article gives no date for these words; the course's inference from the context)"
+    return shown
+
+
+def date_errors(item: Item, data: Any, texts: dict[str, str], add: Add) -> None:
+    """Is the date shown one the article gives for these words, or shown as inferred or undated?
+
+    ``stated`` needs the date written out (day, month name and year, as precise as the date) in a quoted
+    span of ``date_basis`` that is verbatim in the article; ``weekday`` a quoted span with the date's
+    weekday, within a week of the article's own date; ``year_inferred`` the day and month name in a quoted
+    span; ``inferred`` the word "infer" in the basis; ``undated`` the article's own date. Every basis quotes
+    the article.
+    """
+    src = item["source"]
+    dated, basis, date = src.get("dated"), src.get("date_basis", ""), src["date"]
+    text = texts.get(src["article"], "")
+    spans = " | ".join(_spans(basis, text))
+    if not spans:
+        add("source.date_basis", "quote (in double quotation marks) the article's words the date rests on; "
+                                 "none of its quoted words is verbatim in the article")
+        return
+    day = _day(date)
+    parts = date.split("-")
+    month = _MONTHS[int(parts[1]) - 1] if len(parts) > 1 else None
+    article = data.articles.get(src["article"], {})
+    if dated == "stated":
+        written = [parts[0]] + ([month] if month else []) + ([str(int(parts[2]))] if len(parts) > 2 else [])
+        missing = [w for w in written if not re.search(rf"\b{re.escape(w)}\b", spans)]
+        if missing:
+            add("source.dated", f"'stated' needs the date written out in the article's quoted words; "
+                                f"{', '.join(missing)} is not in {spans!r}: mark it 'weekday', 'year_inferred', "
+                                "'inferred' or 'undated'")
+    elif dated == "weekday":
+        published = _day(str(article.get("published", "")))
+        if day is None or published is None:
+            add("source.dated", "a 'weekday' date is a day, counted from an article dated to the day")
+        elif _WEEKDAYS[day.weekday()] not in spans:
+            add("source.dated", f"{date} is a {_WEEKDAYS[day.weekday()]}; the quoted words {spans!r} do not name it")
+        elif abs((published - day).days) > _WEEK:
+            add("source.date", f"{date} is more than a week from the article's date ({published.isoformat()})")
+    elif dated == "year_inferred":
+        given = day is not None and any(re.search(rf"\b{p}\b", spans)
+                                        for p in (f"{month} {day.day}", f"{day.day} {month}"))
+        if not given:
+            add("source.dated", f"'year_inferred' needs the day and month of {date} in the article's quoted words "
+                                f"({spans!r})")
+    elif dated == "inferred":
+        if "infer" not in basis:
+            add("source.date_basis", "an inferred date says that it is the course's inference")
+    elif dated == "undated" and date != article.get("published"):
+        add("source.date", f"an undated statement carries the article's own date ({article.get('published')!r}), "
+                           "shown as the article's, not as the day the words were said")
+
+
+# ---------------------------------------------------------------------------- the course's voice
+
+#: words that doubt or credit what a side says, and labels a source uses: only inside a source's quotation
+LOADED = re.compile(r"\b(claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ation|ations)|insist(?:s|ed|ing)?|"
+                    r"warn(?:s|ed|ing|ings)?|admit(?:s|ted)?|so-called|self-proclaimed|Russian-backed|regime)\b",
+                    re.IGNORECASE)
+
+
+def _unquoted(text: str, texts: dict[str, str]) -> str:
+    """``text`` without the double-quoted spans that are verbatim in one of the articles."""
+    def drop(m: re.Match[str]) -> str:
+        span = m.group(1).strip(" .,;:")
+        return " " if span and any(span in t for t in texts.values()) else m.group(0)
+    return _QUOTED.sub(drop, normalise(text))
+
+
+#: kinds whose report is the source's own words with one edit (not the course's words)
+_EDITS_SOURCE = {"dropped_hedge", "changed_number"}
+
+
+def course_texts(item: Item, doc: dict[str, Any], data: Any, texts: dict[str, str]) -> list[tuple[str, str]]:
+    """``(field, text)`` for every part of an item written in the course's own voice.
+
+    The explanation, the faithful note, the report's lead, the date basis, the role line of the speaker the
+    report names, and the report's text when it is not the article's own words (a faithful paraphrase or
+    a restated translation error; not a report that only drops a hedge or changes a number).
+    """
+    rep = item["report"]
+    out = [("explanation", item["explanation"]), ("source.date_basis", item["source"].get("date_basis", ""))]
+    out += [(f, v) for f, v in (("faithful", item.get("faithful")), ("report.lead", rep.get("lead"))) if v]
+    edits_source = item.get("change", {}).get("kind") in _EDITS_SOURCE
+    if not edits_source and normalise(rep["text"]).strip(" .") not in texts.get(rep["article"], ""):
+        out.append(("report.text", rep["text"]))
+    actor = data.actors.get(rep["actor"], {})
+    out.append(("roles" if rep["actor"] in doc.get("roles", {}) else "report.actor",
+                role_text(rep["actor"], doc, data) if actor else ""))
+    return out
+
+
+def voice_errors(item: Item, doc: dict[str, Any], data: Any, texts: dict[str, str], add: Add) -> None:
+    """No doubting or crediting word, no unattributed label, in the course's own text of an item."""
+    for field, text in course_texts(item, doc, data, texts):
+        found = sorted({m.group(0).lower() for m in LOADED.finditer(_unquoted(text, texts))})
+        if found:
+            add(field, f"the course's own words use {', '.join(repr(w) for w in found)}: use neutral words "
+                       "(\"said\", \"statement\", \"account\") for every side, or quote the source verbatim")
+
+
+def role_text(actor_id: str, doc: dict[str, Any], data: Any) -> str:
+    """The role line the test shows for an actor: the test's own (``roles``) or the one in ``actors.json``.
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> role_text("luhansk-separatists", load_assessment(), load())
+    'Separatist authorities in the Luhansk region (euronews)'
+    """
+    return doc.get("roles", {}).get(actor_id) or data.actors[actor_id]["role"]
 
 
 # ---------------------------------------------------------------------------- per item
@@ -228,7 +428,8 @@ def _side(item: Item, data: Any) -> str | None:
     return data.actors[actor]["side"] if actor in data.actors else None
 
 
-def _item_errors(item: Item, data: Any, texts: dict[str, str], forms: set[str], add: Add) -> None:
+def _item_errors(item: Item, doc: dict[str, Any], data: Any, texts: dict[str, str], forms: set[str],
+                 add: Add) -> None:
     src, rep = item["source"], item["report"]
     if item["form"] not in forms:
         add("form", f"unknown form {item['form']!r} (forms: {', '.join(sorted(forms))})")
@@ -243,6 +444,8 @@ def _item_errors(item: Item, data: Any, texts: dict[str, str], forms: set[str], 
     side = _side(item, data)
     if side != item["side"]:
         add("side", f"the statement is by {side!r}, not {item['side']!r}")
+    date_errors(item, data, texts, add)
+    voice_errors(item, doc, data, texts, add)
     if item["accurate"]:
         _accurate(item, data, texts, add)
     elif "change" not in item:
@@ -255,20 +458,27 @@ def _item_errors(item: Item, data: Any, texts: dict[str, str], forms: set[str], 
 
 # ---------------------------------------------------------------------------- balance of the forms
 
+def _answer(item: Item) -> str:
+    return "accurate" if item["accurate"] else "distorted"
+
+
 def form_profile(items: list[Item]) -> dict[str, Counter]:
-    """What a form must share with its parallel forms: counts by answer, kind family, difficulty and side.
+    """What a form must share with its parallel forms: counts by answer, exact kind, difficulty, side, side x
+    difficulty and answer x difficulty.
 
     Examples
     --------
     >>> p = form_profile([{"accurate": True, "difficulty": "easy", "side": "west"}])
-    >>> p["answer"], p["difficulty"]
-    (Counter({'accurate': 1}), Counter({'easy': 1}))
+    >>> p["answer"], p["side x difficulty"]
+    (Counter({'accurate': 1}), Counter({'west easy': 1}))
     """
     return {
-        "answer": Counter("accurate" if i["accurate"] else "distorted" for i in items),
-        "kind": Counter(FAMILIES[i["change"]["kind"]] for i in items if not i["accurate"] and "change" in i),
+        "answer": Counter(_answer(i) for i in items),
+        "kind": Counter(i["change"]["kind"] for i in items if not i["accurate"] and "change" in i),
         "difficulty": Counter(i["difficulty"] for i in items),
-        "side": Counter(f"{i['side']} {'accurate' if i['accurate'] else 'distorted'}" for i in items),
+        "side": Counter(f"{i['side']} {_answer(i)}" for i in items),
+        "side x difficulty": Counter(f"{i['side']} {i['difficulty']}" for i in items),
+        "answer x difficulty": Counter(f"{_answer(i)} {i['difficulty']}" for i in items),
     }
 
 
@@ -292,9 +502,15 @@ def _balance_errors(doc: dict[str, Any], add_form: Callable[[str, str, str], Non
             if acc != dis:
                 add_form(form, "side", f"side {side!r} has {acc} accurate and {dis} distorted items: the speaker's "
                                        "side would be a cue to the answer")
+        for level in sorted({i["difficulty"] for i in items}):  # nor may how hard an item looks
+            acc, dis = p["answer x difficulty"][f"accurate {level}"], p["answer x difficulty"][f"distorted {level}"]
+            if not acc or not dis:
+                add_form(form, "difficulty", f"every {level!r} item is {'accurate' if acc else 'distorted'} "
+                                             f"({acc} accurate, {dis} distorted): difficulty would be a cue "
+                                             "to the answer")
     first = forms[0] if forms else None
     for form in forms[1:]:
-        for aspect in ("kind", "difficulty", "side"):
+        for aspect in ("kind", "difficulty", "side", "side x difficulty", "answer x difficulty"):
             if profiles[form][aspect] != profiles[first][aspect]:
                 add_form(form, aspect, f"not balanced with form {first!r} in {aspect}: "
                                        f"{dict(sorted(profiles[form][aspect].items()))} vs "
@@ -344,7 +560,7 @@ def assessment_errors(doc: Any, data: Any, file: str = FILE) -> list[DataError]:
         if item["id"] in seen:
             add("id", f"duplicate item id {item['id']!r}")
         seen.add(item["id"])
-        _item_errors(item, data, texts, forms, add)
+        _item_errors(item, doc, data, texts, forms, add)
     _balance_errors(doc, lambda form, field, msg: errors.append(DataError(file, f"form {form}", field, msg)))
     return errors
 

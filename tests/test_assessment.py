@@ -75,6 +75,7 @@ def test_post_test_explains_both_forms_with_source_quotes(store):
     html = post.explanations.value
     assert "Before the course (pre-test): 4 of 10" in html and "After the course (post-test): 9 of 10" in html
     assert html.count("<details") == 20 and "What the source says" in html
+    assert html.count("How the article dates it:") == 20
     item = FORMS["pre"][0]
     assert item["source"]["quote"].replace("'", "&#x27;") in html
     # a pre-test widget made now shows its explanations too
@@ -176,3 +177,19 @@ def test_report_section_kinds_still_accepted():
 def test_report_section_empty_class_reads_well():
     sec = report_section([])
     assert "No learner has finished both" in sec["text"]
+
+
+def test_a_report_shows_only_the_date_the_article_gives_and_the_tests_role_line():
+    doc = load_assessment()
+    w = pre_test(progress=False)
+    html = {q.item_id: q.children[0].value for q in w.questions}
+    # euronews dates none of its statements: the When line says so, and names where the article's date is from
+    assert ("<strong>When:</strong> Not dated in the article; article of 17 February 2022 (a date from the "
+            "course&#x27;s source notes)") in html["pre-wallace-up-to-7000"]
+    assert "<strong>When:</strong> 17 February 2022</p>" not in "".join(html.values())
+    # the separatist authorities' role line is the test's own, attributed, not actors.json's label
+    assert doc["roles"]["luhansk-separatists"] in html["pre-luhansk-provocation"]
+    assert "self-proclaimed" not in html["pre-luhansk-provocation"]
+    # the "not a verdict" rule is said once, in the introduction, for every side alike
+    assert "is not a verdict on whether what they said is true" in w.children[0].value
+    assert not any("not a verdict" in i["explanation"] for i in doc["items"])

@@ -162,7 +162,8 @@ def _poisoned_assessment(folder) -> None:
 
     def item(form, n, accurate, actor, article, quote):
         rec = {"id": f"{form}-{n}", "form": form, "side": "ukraine", "difficulty": "easy", "accurate": accurate,
-               "source": {"article": article, "actor": actor, "date": "2021-12-14", "voice": "quote", "quote": quote},
+               "source": {"article": article, "actor": actor, "date": "2021-12-14", "voice": "quote", "quote": quote,
+                          "dated": "undated" if n == 1 else "inferred", "date_basis": f"Basis{PAYLOAD}"},
                "report": {"actor": actor, "date": "2021-12-14", "article": article, "as": "quote",
                           "text": quote, "lead": f"Lead{PAYLOAD}"},
                "explanation": f"Explanation{PAYLOAD}"}
@@ -173,7 +174,7 @@ def _poisoned_assessment(folder) -> None:
     quote = f"Our defense capacity is important{PAYLOAD}."
     items = [item(form, n, n == 1, "reznikov", "newsweek", quote) for form in ("pre", "post", "delayed")
              for n in (1, 2)]
-    doc = {"version": 1, "sides": ["ukraine"], "items": items,
+    doc = {"version": 1, "sides": ["ukraine"], "items": items, "roles": {"reznikov": f"Role{PAYLOAD}"},
            "forms": [{"id": f, "title": f"Title{PAYLOAD}", "notebook": "x"} for f in ("pre", "post", "delayed")]}
     (folder / "assessment.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
@@ -187,7 +188,8 @@ def test_pre_post_test(poisoned, tmp_path):
         w = assessment_test(form, folder=folder, progress=store)
         strings = exercise(w, rounds=2)  # every answer, every button (Finish shows the explanations)
         assert_safe(strings, f"assessment_test({form!r})")
-    assert any("Explanation" in t for _, t in widget_strings(assessment_test("pre", folder=folder, progress=store)))
+    shown = widget_strings(assessment_test("pre", folder=folder, progress=store))
+    assert any("Explanation" in t for _, t in shown) and any("Role" in t for _, t in shown)
     assert "No finished test" not in course_lib.my_results_text(progress=store, folder=folder)
     assert raw_markup(figure_strings(course_lib.my_results(progress=store, folder=folder))) == []
 def test_fact_check(poisoned, tmp_path):
