@@ -40,12 +40,11 @@ WIDGETS = {
     "post_test": "test_pre_post_test",
     "delayed_test": "test_pre_post_test",
     "fact_check": "test_fact_check",
+    "reporting_verbs": "test_reporting_verbs",
 }
 #: public names that return plain text (a ``str``), which Jupyter shows as text, never as HTML
 TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text", "my_results_text",
-             "fact_check_text"}
-    "reporting_verbs": "test_reporting_verbs",
-TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text", "reporting_verbs_text"}
+             "fact_check_text", "reporting_verbs_text"}
 #: public names that show nothing (``setup`` configures plotly's renderer and template)
 NOT_SHOWN = {"setup"}
 #: public names whose output contains no string from the data (the environment check reports versions
