@@ -35,7 +35,7 @@ from .reader import (MARK_STYLE, ArticleView, _message, _near, _resolve, find_sp
                      kind_badge, side_style)
 from .statement_view import errata_for, kind_name, statement_fields
 from .theme import APPROX_NOTE, date_range
-from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel, plain
+from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel, plain, text_block_html
 
 #: column id -> (heading, sides it holds, the count line's adjective)
 COLUMNS: dict[str, tuple[str, tuple[str, ...], str]] = {
@@ -237,6 +237,10 @@ def count_summary(data: CourseData, statements: list[dict]) -> str:
 
 #: statement field label -> how the card shows it (the same fields, in the same order, as the text twin)
 _CARD_SMALL = {"How dated", "Also about", "Course note", "Source error"}
+#: fields a card folds under "Details" (shown on request; the text twin prints them all)
+CARD_DETAILS = ("Reporting word", "How dated", "Where", "Also about")
+#: cards shown per side and topic before "Show all"
+FIRST_CARDS = 2
 
 
 def _field_html(label: str, value: str, kind: str) -> str:
@@ -266,7 +270,13 @@ def card_html(data: CourseData, s: dict, *, shown_topic: str = "") -> str:
     head = dict(fields)
     lines = [f'<div><span style="color:{st["color"]};font-weight:600">{esc(head["Side"])}</span> '
              f'{kind_badge(s.get("kind", ""), head["Kind"])}</div>']
-    lines += [_field_html(label, value, s.get("kind", "")) for label, value in fields if label not in ("Side", "Kind")]
+    shown = [(label, value) for label, value in fields if label not in ("Side", "Kind") and label not in CARD_DETAILS]
+    folded = [(label, value) for label, value in fields if label in CARD_DETAILS]
+    lines += [_field_html(label, value, s.get("kind", "")) for label, value in shown]
+    if folded:  # detail a reader opens when wanted (and a projector hides): the same fields as the text twin
+        lines.append('<details class="rtc-detail" style="margin:2px 0"><summary style="cursor:pointer;font-size:90%">'
+                     f'Details: {esc(", ".join(label.lower() for label, _ in folded))}</summary>'
+                     + "".join(_field_html(label, value, s.get("kind", "")) for label, value in folded) + "</details>")
     return (f'<div class="rtc-card" data-statement="{esc(s["id"])}" style="border:1px solid #ccc;'
             f'border-left:5px solid {st["color"]};border-radius:4px;padding:6px 8px;font-family:{FONT};'
             f'line-height:1.4">{"".join(lines)}</div>')
@@ -295,7 +305,7 @@ def context_html(data: CourseData, s: dict) -> str:
             f'<div style="font-size:85%;color:#444">From {esc(article.get("outlet", ""))}, '
             f'\u201c{esc(article.get("title", ""))}\u201d, {where} of {len(view.spans)}. '
             f'The highlighted words (<mark style="{MARK_STYLE}">like this</mark>) are the statement. '
-            f'Whole article: <code>course_lib.read_article({esc(repr(article.get("id", "")))})</code></div>'
+            f'The reader shows the whole article (notebook 00, section 4).</div>'
             f'{body}</div>')
 
 
@@ -353,6 +363,27 @@ class _Kit:
         for widget in self.made:
             widget.close()
         self.made = []
+
+    def column(self, heading: Any, cards: list):
+        """A side's column: its first :data:`FIRST_CARDS` cards, and "Show all" for the rest."""
+        if len(cards) <= FIRST_CARDS:
+            return self.box("VBox", [heading, *cards], "column")
+        more = self.w.Button(description=f"Show all {len(cards)}", icon="chevron-down", layout=self.layouts["button"],
+                             style=self.button_style, tooltip=f"Show all {len(cards)} statements of this column")
+        self.made.append(more)
+        col = self.box("VBox", [heading, *cards[:FIRST_CARDS], more], "column")
+
+        def toggle(_b: Any = None) -> None:
+            if len(col.children) - 2 < len(cards):
+                col.children = (heading, *cards, more)
+                more.description, more.icon = "Show fewer", "chevron-up"
+            else:
+                col.children = (heading, *cards[:FIRST_CARDS], more)
+                more.description, more.icon = f"Show all {len(cards)}", "chevron-down"
+
+        more.on_click(toggle)
+        col.show_all_button = more
+        return col
 
     def card(self, s: dict, shown_topic: str):
         """One statement card: its HTML, a "Read in context" button and (after a click) the context."""
@@ -478,7 +509,7 @@ def compare_statements(topic: str | None = None, *, article: str | None = None, 
                 columns[key].extend(cards)
                 inner = cards or [kit.html(f'<p style="font-style:italic;color:#444;font-family:{FONT}">'
                                            f'{EMPTY_COLUMN}</p>')]
-                cols.append(kit.box("VBox", [kit.html(_column_heading(key)), *inner], "column"))
+                cols.append(kit.column(kit.html(_column_heading(key)), inner))
             rows.append(kit.box("HBox", cols, "row"))
             for key in STRIPS:
                 if groups[key]:
@@ -489,16 +520,31 @@ def compare_statements(topic: str | None = None, *, article: str | None = None, 
         for widget in old:  # the previous rendering's widgets are gone from the page: free them
             widget.close()
 
+    twin = widgets.HTML()
+    text_version = widgets.Accordion(children=[twin], titles=("Text version of this comparison (to print or read aloud)",),
+                                     selected_index=None)
+
+    def fill_twin(*_: Any) -> None:  # made when opened, for the filters shown
+        if text_version.selected_index is None:
+            return
+        lo, hi = start_dp.value, end_dp.value
+        twin.value = (text_block_html(compare_statements_text(topic_dd.value or None, article=article_dd.value or None,
+                                                              start=lo, end=hi, data=data))
+                      if not (lo and hi and lo > hi) else "")
+
     for control in (topic_dd, article_dd, start_dp, end_dp):
         control.observe(render, "value")
+        control.observe(fill_twin, "value")
+    text_version.observe(fill_twin, "selected_index")
     render()
     filters = widgets.HBox([topic_dd, article_dd, start_dp, end_dp],
                            layout=widgets.Layout(flex_flow="row wrap", grid_gap="8px"))
     intro = widgets.HTML(f'<div style="font-size:90%;color:#333;font-family:{FONT}">{esc(INTRO)}</div>')
-    box = panel([intro, filters, notice, count_line, body],
+    box = panel([intro, filters, notice, count_line, body, text_version],
                 "Statement comparison: " + count_summary(data, select(data, topic_id, article_id, *bounds)))
     box.topic_filter, box.article_filter, box.start_filter, box.end_filter = topic_dd, article_dd, start_dp, end_dp
     box.count_line, box.notice, box.body, box.columns = count_line, notice, body, columns
+    box.text_version, box.text_twin = text_version, twin
     return box
 
 

@@ -20,7 +20,6 @@ True
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from .progress import store_for

@@ -55,14 +55,12 @@ Examples
 from __future__ import annotations
 
 import difflib
-import json
 import random
 import re
 from pathlib import Path
 from typing import Any
 
 from .answers import Grade, format_number, grade
-from .errors import DataError
 from .paths import data_dir
 from .progress import ProgressStore, store_for
 from .theme import fmt_date as theme_fmt_date

@@ -26,7 +26,7 @@ from typing import Any, Literal
 from .data import CourseData, Record, load
 from .theme import (APPROX_NOTE, article_label, NEUTRAL, TextTwin, actor_style, date_range, fmt_date, hover_text,
                     is_approximate, new_figure, plot_date, record_span, short_quote, sort_key)
-from .ui import SIDES, STYLES, esc
+from .ui import SIDES, STYLES, esc, text_block_html
 
 #: event category -> lane label, top to bottom
 CATEGORIES: dict[str, str] = {
@@ -434,7 +434,7 @@ def timeline_explorer(*, data: CourseData | None = None):
         out.outputs = ({"output_type": "display_data", "data": figure_bundle(fig),
                         "metadata": {}},)
         twin = timeline_text(start=lo, end=hi, topic=topic.value or None, full=True, data=data)
-        text.value = f'<pre style="white-space:pre-wrap;font-size:14px">{esc(twin)}</pre>'
+        text.value = text_block_html(twin)
 
     for control in (period, topic, lanes):
         control.observe(redraw, names="value")

@@ -124,6 +124,18 @@ def panel(children: list, summary: str, **layout: Any):
     return _panel_class()(list(children), summary, **kwargs)
 
 
+def text_block_html(text: str) -> str:
+    """A text twin shown as wrapped plain text: line breaks kept, words never split across lines.
+
+    Examples
+    --------
+    >>> text_block_html("a < b").startswith('<pre class="rtc-text-twin"')
+    True
+    """
+    return ('<pre class="rtc-text-twin" style="white-space:pre-wrap;overflow-wrap:break-word;word-break:normal;'
+            f'font-family:{FONT};font-size:inherit;line-height:1.45;margin:4px 0">{esc(text)}</pre>')
+
+
 #: the classroom styles, one file shared with the Voila "course" template (see that file's header)
 CLASSROOM_CSS = Path(__file__).resolve().parent / "tools" / "jupyter" / "voila" / "templates" / "course" / "classroom.css"
 

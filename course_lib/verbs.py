@@ -23,7 +23,8 @@ from typing import Any
 
 from .data import CourseData, load
 from .theme import TextTwin, table
-from .ui import FONT, SIDES, esc, panel, plain
+from .notes import notes
+from .ui import FONT, SIDES, esc, panel, text_block_html
 
 _TITLE = "Reporting verbs: how each article introduces each side's words"
 #: the questions of the exercise (the widget's own data): neutral, asking learners to judge
@@ -108,13 +109,14 @@ def reporting_verbs_text(*, data: CourseData | None = None) -> TextTwin:
     return TextTwin("\n".join(lines) + "\n")
 
 
-def reporting_verbs(*, data: CourseData | None = None):
+def reporting_verbs(*, data: CourseData | None = None, progress: Any = True):
     """The reporting-verbs exercise: the table by article and side, the questions, and its text version.
 
     Returns
     -------
     ipywidgets.VBox
-        With ``table`` (HTML), ``questions`` (a list of ``(HTML, Textarea)`` pairs; answers are not saved) and
+        With ``table`` (HTML), ``questions`` (a list of ``(HTML, notes widget)`` pairs: the answers are
+        the learner's notes, saved with their progress like every notes box; ``progress=False`` keeps none) and
         ``text_version`` (HTML ``<pre>`` holding :func:`reporting_verbs_text`).
 
     Examples
@@ -141,10 +143,8 @@ def reporting_verbs(*, data: CourseData | None = None):
     questions = []
     for i, q in enumerate(QUESTIONS, 1):
         prompt = widgets.HTML(f'<p style="margin:8px 0 2px 0;font-family:{FONT}"><b>Question {i}.</b> {esc(q)}</p>')
-        box = widgets.Textarea(placeholder=plain("Your answer (kept only while this page is open)"),
-                               layout=widgets.Layout(width="min(100%, 48em)", height="5em"))
-        questions.append((prompt, box))
-    text = widgets.HTML(f'<pre style="white-space:pre-wrap;font-size:14px">{esc(reporting_verbs_text(data=data))}</pre>')
+        questions.append((prompt, notes(f"03-reporting-verbs-{i}", q, progress=progress)))
+    text = widgets.HTML(text_block_html(reporting_verbs_text(data=data)))
     details = widgets.Accordion(children=[text], titles=("Text version of the table and questions",))
     w = panel([table_html, *[x for pair in questions for x in pair], details],
               f"{_TITLE}: {len(rows)} articles, {len(QUESTIONS)} questions.")

@@ -219,7 +219,8 @@ def test_read_in_context_shows_the_paragraph_with_the_quote_marked(fake):
     marked = "".join(re.findall(r"<mark[^>]*>(.*?)</mark>", ctx, flags=re.S)[1:])  # [0] is the legend
     assert html.unescape(marked.replace("<br>", "\n")) == (
         "We don\u2019t plan to attack anyone,\u201d  Reznikov said.\nHe added \u201cOur defense capacity is important.")
-    assert "paragraph 4 of 5" in ctx and "read_article(&#x27;newsweek&#x27;)" in ctx
+    assert "paragraph 4 of 5" in ctx and "The reader shows the whole article" in ctx
+    assert "course_lib." not in ctx, "no code in what a learner (or a classroom) sees"
     card.context_button.click()
     assert card.context not in card.children and card.context_button.description == "Read in context"
     # errata in the context paragraph are marked and explained
@@ -323,3 +324,32 @@ def test_separatists_have_their_own_column(course_data):
     assert not any(course_data.actors[course_data.statements[c.statement_id]["actor"]]["side"] == "separatists"
                    for c in w.columns["russia"])
     assert "Separatists (Donetsk and Luhansk)" in compare_statements_text("pretexts-provocations", data=course_data)
+
+
+def test_long_columns_fold_and_card_details_are_behind_a_toggle():
+    from course_lib.compare import CARD_DETAILS, FIRST_CARDS
+
+    w = compare_statements(topic="invasion-intentions")
+    folded = [col for row in w.body.children for col in getattr(row, "children", ())
+              if hasattr(col, "show_all_button")]
+    assert folded, "a column with more than FIRST_CARDS statements shows only the first ones"
+    col = folded[0]
+    shown = [c for c in col.children if hasattr(c, "statement_id")]
+    assert len(shown) == FIRST_CARDS
+    col.show_all_button.click()
+    assert len([c for c in col.children if hasattr(c, "statement_id")]) > FIRST_CARDS
+    assert col.show_all_button.description == "Show fewer"
+    card = shown[0].html.value
+    assert '<details class="rtc-detail"' in card and "How dated" in card.split("<details", 1)[1]
+    assert "How dated" not in card.split("<details", 1)[0], "the detail fields are folded"
+    assert set(CARD_DETAILS) >= {"How dated"}
+
+
+def test_the_text_version_is_one_click_away_and_follows_the_filters():
+    w = compare_statements(topic="withdrawal")
+    assert w.text_twin.value == "", "made only when opened"
+    w.text_version.selected_index = 0
+    expected = compare_statements_text(topic="withdrawal")
+    assert html.unescape(re.sub(r"<[^>]+>", "", w.text_twin.value)) == expected
+    w.topic_filter.value = "diplomacy-talks"
+    assert html.unescape(re.sub(r"<[^>]+>", "", w.text_twin.value)) == compare_statements_text(topic="diplomacy-talks")
