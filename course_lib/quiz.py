@@ -365,7 +365,7 @@ class _Question:
             self.control.value = answer if isinstance(answer, str) and answer in self.extra["option_ids"] else None
         elif self.qtype == "numeric":
             ok = isinstance(answer, (int, float)) and not isinstance(answer, bool)
-            self.control.value = format_number(answer) if ok else ""
+            self.control.value = format_number(answer) if ok else ""  # never raises, whatever the number
         elif self.qtype == "multiple":
             chosen = {a for a in answer if isinstance(a, str)} if isinstance(answer, list) else set()
             for oid, cb in zip(self.extra["option_ids"], self.extra["checkboxes"]):
@@ -410,7 +410,13 @@ class _Question:
             self.hint_button.description = "Hide hint"
 
     def check(self) -> None:
-        """Grade the current answer, record it and show feedback (or a friendly message)."""
+        """Grade the current answer, record it and show feedback (or a friendly message).
+
+        A question already checked and locked ignores further clicks (a quick double click, or a click
+        that arrives before the front end has disabled the button): only "Try again" unlocks it.
+        """
+        if self.check_button.disabled:
+            return
         result = grade(self.q, self.current_answer())
         if not result.valid:
             self.feedback.value = message_html(result.message)
@@ -633,7 +639,11 @@ def quiz(name: str, *, seed: int | None = None, progress: bool | str | Path = Tr
         for question in state.questions:
             rec = saved.get(question.q["id"])
             if rec is not None and rec["attempts"] > 0:
-                question.restore(rec)
+                try:
+                    question.restore(rec)
+                except Exception:  # a saved answer we cannot show: the question starts empty, never a traceback
+                    question._clear()
+                    question._lock(False)
     state.score = widgets.HTML("")
     state.score_bottom = widgets.HTML("")
     state.message = widgets.HTML("")

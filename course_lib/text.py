@@ -71,3 +71,25 @@ def paragraphs(text: str) -> list[str]:
     ['One', 'Two\\nlines']
     """
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+#: a spreadsheet reads a cell starting with one of these as a formula (or, for tab and CR, mangles it);
+#: the full-width forms are read as formulas by some spreadsheets too
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_safe(value: object) -> str:
+    """Make any value safe for a CSV cell a teacher opens in a spreadsheet (no formula injection).
+
+    A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line feed
+    (also after leading spaces, and their full-width forms) gets a leading apostrophe, which spreadsheets
+    show as text; ``None`` becomes the empty string. Every CSV the course writes passes every cell
+    through this one function.
+
+    Examples
+    --------
+    >>> [csv_safe(v) for v in ["=1+1", "-5", " @SUM(A1)", "\\tx", "plain", None, 3]]
+    ["'=1+1", "'-5", "' @SUM(A1)", "'\\tx", 'plain', '', '3']
+    """
+    s = "" if value is None else str(value)
+    return "'" + s if s.lstrip(" ").startswith(FORMULA_STARTS) or s.startswith(FORMULA_STARTS) else s
