@@ -50,8 +50,8 @@ def _fifo_text(folder: Path) -> None:
 
 
 def _symlink_out(folder: Path) -> None:
-    outside = folder.parent / "outside.txt"
-    outside.write_text((folder / "articles" / "newsweek.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    outside = folder.parent / "outside-pipe"  # outside data/, and it would block whoever opens it
+    os.mkfifo(outside)
     target = folder / "articles" / "newsweek.txt"
     target.unlink()
     target.symlink_to(outside)

@@ -25,11 +25,12 @@ from course_lib import progress as prog
 from course_lib.answers import AnswerError, format_number, grade_numeric, parse_number
 from course_lib.progress import ProgressStore, ProgressWarning
 from course_lib.quiz import quiz, quiz_names
-from course_lib.text import FORMULA_STARTS, csv_safe
 
 DEMO = "_demo"
 NUMERIC = 2  # the demo quiz's numeric question (answer 70,000 troops)
 TIMEOUT = 60
+#: what no CSV cell may start with (after any leading spaces): a spreadsheet would run it as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d")
 
 
 @pytest.fixture
@@ -293,6 +294,8 @@ def test_no_csv_cell_starts_a_formula(pfile: Path):
 
 
 def test_csv_safe_is_the_one_shared_place():
+    from course_lib.text import csv_safe
+
     assert csv_safe("=1") == "'=1" and csv_safe("plain") == "plain" and csv_safe(None) == ""
     assert csv_safe(-5) == "'-5" and csv_safe(5) == "5"
     assert course_lib.text.csv_safe is prog.csv_safe
