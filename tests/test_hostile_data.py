@@ -241,3 +241,16 @@ def test_read_regular_refuses_devices_and_fifos_without_blocking(tmp_path: Path)
     regular.write_bytes(b"ok")
     assert read_regular(regular) == b"ok"
     assert stat.S_ISFIFO(os.stat(fifo).st_mode), "the FIFO is left as it was"
+
+
+def test_map_shapes_replaced_by_a_fifo_is_a_named_error(data_copy: Path):
+    shapes = data_copy / "geo" / "map_shapes.json"
+    shapes.unlink()
+    os.mkfifo(shapes)
+    code = ("import sys\nfrom course_lib.geo import load_shapes\nfrom course_lib.errors import DataError\n"
+            f"try:\n    load_shapes({str(data_copy)!r})\nexcept DataError as err:\n    print(err)\n")
+    try:
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        pytest.fail("load_shapes hung on a FIFO")
+    assert result.stdout.strip() == "geo/map_shapes.json: is a named pipe (FIFO), not a regular file", result
