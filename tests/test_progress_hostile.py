@@ -299,3 +299,14 @@ def test_csv_safe_is_the_one_shared_place():
     assert csv_safe("=1") == "'=1" and csv_safe("plain") == "plain" and csv_safe(None) == ""
     assert csv_safe(-5) == "'-5" and csv_safe(5) == "5"
     assert course_lib.text.csv_safe is prog.csv_safe
+
+
+def test_a_second_reveal_click_on_a_revealed_prediction_is_ignored(pfile: Path):
+    from course_lib.claims import predict_claim
+
+    claim_id = next(iter(course_lib.load().claims))
+    w = predict_claim(claim_id)
+    w.rating.value = "false" if "false" in [v for _, v in w.rating.options] else w.rating.options[0][1]
+    w.reveal_button.click()
+    w.reveal_button.click()   # arrives before the front end disabled the button
+    assert ProgressStore(pfile).claim(claim_id)["predictions"] == 1
