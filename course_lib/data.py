@@ -150,7 +150,16 @@ def _read_json(folder: Path, rel: str) -> Any:
 
 
 def article_path(folder: Path, name: Any) -> Path | None:
-    """The resolved path of an article's text/raw file, or None if it points outside ``folder/articles``."""
+    """The resolved path of an article's text/raw file, or None if it points outside ``folder/articles``.
+
+    Symlinks are followed first, so a link out of the folder is outside too. Nothing is opened.
+
+    Examples
+    --------
+    >>> from course_lib.paths import data_dir
+    >>> article_path(data_dir(), "newsweek.txt").name, article_path(data_dir(), "/dev/zero")
+    ('newsweek.txt', None)
+    """
     base = (Path(folder) / "articles").resolve()
     try:
         path = (base / name).resolve()

@@ -254,3 +254,16 @@ def test_map_shapes_replaced_by_a_fifo_is_a_named_error(data_copy: Path):
     except subprocess.TimeoutExpired:
         pytest.fail("load_shapes hung on a FIFO")
     assert result.stdout.strip() == "geo/map_shapes.json: is a named pipe (FIFO), not a regular file", result
+
+
+def test_examples_in_the_docstrings_run():
+    import doctest
+
+    import course_lib.answers
+    import course_lib.data
+    import course_lib.files
+    import course_lib.text
+
+    for mod in (course_lib.files, course_lib.text, course_lib.answers, course_lib.data):
+        result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0 and result.attempted > 0, mod.__name__
