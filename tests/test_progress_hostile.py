@@ -310,3 +310,21 @@ def test_a_second_reveal_click_on_a_revealed_prediction_is_ignored(pfile: Path):
     w.reveal_button.click()
     w.reveal_button.click()   # arrives before the front end disabled the button
     assert ProgressStore(pfile).claim(claim_id)["predictions"] == 1
+
+
+@pytest.mark.parametrize("kind", ["read-only file", "folder", "fifo"])
+def test_the_environment_check_agrees_with_the_store(tmp_path: Path, kind: str):
+    from course_lib.envcheck import check_progress
+
+    path = tmp_path / "progress.json"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_text("{}")
+        os.chmod(path, 0o444)
+    assert check_progress(path).ok is False
+    with pytest.warns(ProgressWarning):
+        ProgressStore(path).record_check("q", "one", correct=True, answer="a", shown="A")
+    assert (stat.S_IMODE(os.stat(path).st_mode) == 0o444) if kind == "read-only file" else not path.is_file()
