@@ -146,7 +146,7 @@ def _read_json(folder: Path, rel: str) -> Any:
     except OSError as err:
         raise DataError(rel, None, None, f"cannot be read ({err.strerror or err})") from None
     except JSONProblem as err:
-        raise DataError(rel, None, None, str(err)) from None
+        raise DataError(rel, err.record, err.field, str(err)) from None
 
 
 def article_path(folder: Path, name: Any) -> Path | None:

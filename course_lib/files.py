@@ -147,13 +147,21 @@ def _where(text: str, literal: str | None) -> str:
 
 
 class JSONProblem(ValueError):
-    """JSON text the course will not accept; the message says what is wrong (and where, if it can)."""
+    """JSON text the course will not accept; the message says what is wrong (and where, if it can).
+
+    ``record`` and ``field`` name the object's ``"id"`` and the repeated key for a duplicate key (else None).
+    """
+
+    def __init__(self, message: str, record: str | None = None, field: str | None = None) -> None:
+        super().__init__(message)
+        self.record, self.field = record, field
 
 
 class _Reject(Exception):
-    def __init__(self, message: str, literal: str | None = None) -> None:
+    def __init__(self, message: str, literal: str | None = None, record: str | None = None,
+                 field: str | None = None) -> None:
         super().__init__(message)
-        self.message, self.literal = message, literal
+        self.message, self.literal, self.record, self.field = message, literal, record, field
 
 
 def _constant(name: str) -> Any:
@@ -174,8 +182,9 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         for key, _ in pairs:
             if key in seen:
                 rid = next((v for k, v in pairs if k == "id"), None)
-                where = f" (record {rid!r})" if isinstance(rid, str) else ""
-                raise _Reject(f"duplicate key {key!r} in one object{where}")
+                rid = rid if isinstance(rid, str) else None
+                where = f" (record {rid!r})" if rid is not None else ""
+                raise _Reject(f"duplicate key {key!r} in one object{where}", record=rid, field=key)
             seen.add(key)
     return out
 
@@ -203,7 +212,8 @@ def loads_strict(text: str) -> Any:
     try:
         return json.loads(text, parse_constant=_constant, parse_float=_float, object_pairs_hook=_pairs)
     except _Reject as err:
-        raise JSONProblem(err.message + (_where(text, err.literal) if err.literal else "")) from None
+        raise JSONProblem(err.message + (_where(text, err.literal) if err.literal else ""), err.record,
+                          err.field) from None
     except json.JSONDecodeError as err:
         raise JSONProblem(f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
     except RecursionError:

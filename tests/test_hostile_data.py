@@ -116,7 +116,7 @@ CASES = [
     ("data-file-is-a-folder", _dir_for("actors.json"), ["actors.json: is a folder, not a regular file"]),
     ("data-file-is-a-fifo", _fifo_for("claims.json"), ["claims.json: is a named pipe (FIFO)"]),
     ("deep-nesting", _deep, ["topics.json: nested too deeply"]),
-    ("duplicate-key", _duplicate_key, ["actors.json", "duplicate key 'id'", "duplicated-id"]),
+    ("duplicate-key", _duplicate_key, ["actors.json: record 'duplicated-id': field 'id': duplicate key 'id'"]),
     ("figure-nan", _replace_number("figures.json", "value", "NaN"), ["figures.json", "NaN is not allowed",
                                                                      "line "]),
     ("figure-huge", _replace_number("figures.json", "value", "1e999"), ["figures.json", "too large"]),
