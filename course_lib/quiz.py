@@ -365,7 +365,7 @@ class _Question:
             self.control.value = answer if isinstance(answer, str) and answer in self.extra["option_ids"] else None
         elif self.qtype == "numeric":
             ok = isinstance(answer, (int, float)) and not isinstance(answer, bool)
-            self.control.value = format_number(answer) if ok else ""  # never raises, whatever the number
+            self.control.value = format_number(answer) if ok else ""
         elif self.qtype == "multiple":
             chosen = {a for a in answer if isinstance(a, str)} if isinstance(answer, list) else set()
             for oid, cb in zip(self.extra["option_ids"], self.extra["checkboxes"]):
@@ -410,12 +410,8 @@ class _Question:
             self.hint_button.description = "Hide hint"
 
     def check(self) -> None:
-        """Grade the current answer, record it and show feedback (or a friendly message).
-
-        A question already checked and locked ignores further clicks (a quick double click, or a click
-        that arrives before the front end has disabled the button): only "Try again" unlocks it.
-        """
-        if self.check_button.disabled:
+        """Grade the current answer, record it and show feedback (or a friendly message)."""
+        if self.check_button.disabled:  # a second click that arrived before the button was disabled
             return
         result = grade(self.q, self.current_answer())
         if not result.valid:
