@@ -118,6 +118,12 @@ def empty_state() -> dict[str, Any]:
 MAX_DEPTH = 32
 
 
+def _int_or_none(digits: str) -> int | None:
+    """An integer from the progress file; None for one with more digits than Python converts (the entry
+    holding it is then dropped as malformed, instead of the whole file failing to parse)."""
+    return int(digits) if len(digits) <= 4000 else None
+
+
 def _clean_state(state: dict[str, Any]) -> list[str]:
     """Drop the malformed entries of a progress document in place; return a description of each one.
 
@@ -215,8 +221,8 @@ class ProgressStore:
                        "starting without saved progress.")
             return None, True
         try:
-            state = json.loads(raw.decode("utf-8"))
-        except (ValueError, RecursionError):  # not UTF-8, not JSON, an integer too long to convert
+            state = json.loads(raw.decode("utf-8"), parse_int=_int_or_none)
+        except (ValueError, RecursionError):  # not UTF-8, not JSON
             return None, False
         if not isinstance(state, dict) or depth_exceeds(state, MAX_DEPTH):
             return None, False

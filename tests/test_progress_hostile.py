@@ -169,11 +169,13 @@ def test_one_damaged_quiz_entry_is_dropped_and_everything_else_kept(pfile: Path)
     assert any("left out" in n and "'bad'" in n for n in store.notes)
 
 
-@pytest.mark.parametrize("damage", [{"quizzes": []}, {"claims": "x"}, {"quizzes": {"q": {"one": {"attempts": "x"}}}}])
+@pytest.mark.parametrize("damage", [{"quizzes": []}, {"claims": "x"}, {"quizzes": {"q": {"one": {"attempts": "x"}}}},
+                                    {"quizzes": {"q": {"one": {"attempts": "__HUGE__"}}}}],
+                         ids=["quizzes-a-list", "claims-a-string", "attempts-a-string", "attempts-4500-digits"])
 def test_a_damaged_section_keeps_results_and_unknown_keys(pfile: Path, damage: dict):
     doc = {"version": 1, "quizzes": {}, "claims": {"c": {"rating": "false", "confidence": 60}},
            "results": {"assessment": {"pre": {"score": 3}}}, "zzz": {"keep": True}, **damage}
-    pfile.write_text(json.dumps(doc))
+    pfile.write_text(json.dumps(doc).replace('"__HUGE__"', "1" * 4500))  # more digits than Python converts
     store = ProgressStore(pfile)
     with pytest.warns(ProgressWarning, match="left out"):
         store.record_result("notes", "00", {"text": "hi"})
