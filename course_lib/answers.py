@@ -44,11 +44,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
 from typing import Any
+
+from .text import visible
 
 #: answers longer than this are refused before any parsing
 MAX_LENGTH = 100
@@ -83,18 +84,6 @@ class AnswerError(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def visible(text: str) -> str:
-    """``text`` without invisible formatting characters (Unicode category Cf: bidi marks, overrides and
-    isolates, zero-width spaces and joiners, the byte-order mark, soft hyphens).
-
-    Examples
-    --------
-    >>> visible("\u200e70\u200b000\ufeff"), visible("abc\u202edef")
-    ('70000', 'abcdef')
-    """
-    return "".join(c for c in text if unicodedata.category(c) != "Cf") if not text.isascii() else text
 
 
 def _excerpt(text: str, limit: int = 30) -> str:

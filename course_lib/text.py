@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -93,3 +94,18 @@ def csv_safe(value: object) -> str:
     """
     s = "" if value is None else str(value)
     return "'" + s if s.lstrip(" ").startswith(FORMULA_STARTS) or s.startswith(FORMULA_STARTS) else s
+
+
+def visible(text: str) -> str:
+    """``text`` without invisible formatting characters (Unicode category Cf: bidi marks, overrides and
+    isolates, zero-width spaces and joiners, the byte-order mark, soft hyphens).
+
+    Use it before reading a learner's typed text and before echoing untrusted text into a line of the
+    page, so that nothing hidden changes what is read, and no override reverses the rest of the line.
+
+    Examples
+    --------
+    >>> visible("\u200e70\u200b000\ufeff"), visible("abc\u202edef")
+    ('70000', 'abcdef')
+    """
+    return "".join(c for c in text if unicodedata.category(c) != "Cf") if not text.isascii() else text
