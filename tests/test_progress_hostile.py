@@ -217,18 +217,14 @@ def test_format_number_reads_back_and_never_raises():
 
 # ------------------------------------------------------------------ a second click on a locked question
 def _answer(box) -> None:
-    """Give a valid (not necessarily right) answer to any question."""
-    c = box.controller
-    if box.qtype == "single":
-        box.answer_control.value = box.option_ids[0]
-    elif box.qtype == "multiple":
-        box.checkboxes[0].value = True
-    elif box.qtype == "numeric":
-        box.answer_control.value = format_number(float(c.q["answer"]))
-    else:
-        for k, dd in enumerate(box.dropdowns):
-            options = [v for _, v in dd.options]
-            dd.value = options[k] if box.qtype == "ordering" else options[0]
+    """Put the right answer (in the grader's form, from the quiz file) into any question's controls."""
+    q = box.controller.q
+    answer = {"single": lambda: next(o["id"] for o in q["options"] if o["correct"]),
+              "multiple": lambda: [o["id"] for o in q["options"] if o["correct"]],
+              "numeric": lambda: float(q["answer"]),
+              "ordering": lambda: [i["id"] for i in q["items"]],
+              "matching": lambda: [p["right"] for p in q["pairs"]]}[q["type"]]()
+    box.controller.set_answer(answer)
 
 
 def test_a_second_check_click_on_a_locked_question_is_ignored_in_every_quiz(pfile: Path):
@@ -327,6 +323,8 @@ def test_the_environment_check_agrees_with_the_store(tmp_path: Path, kind: str):
         path.write_text("{}")
         os.chmod(path, 0o444)
     assert check_progress(path).ok is False
+    if kind == "fifo":
+        return  # the store with a FIFO runs in a subprocess above (old code hung on it)
     with pytest.warns(ProgressWarning):
         ProgressStore(path).record_check("q", "one", correct=True, answer="a", shown="A")
-    assert (stat.S_IMODE(os.stat(path).st_mode) == 0o444) if kind == "read-only file" else not path.is_file()
+    assert (stat.S_IMODE(os.stat(path).st_mode) == 0o444) if kind == "read-only file" else path.is_dir()
