@@ -20,6 +20,10 @@ How numbers are read (the course is in English, but learners are not all English
   ``nearly``, ``almost``, ``some``, ``over``, ``more than``, ``up to``, ``at least``, ``~``, ``≈`` before it;
   ``k`` / ``thousand``, ``m`` / ``mn`` / ``million``, ``bn`` / ``billion`` after it, and the question's
   unit (``70,000 troops``).
+* Invisible formatting characters (left-to-right and right-to-left marks, a byte-order mark, zero-width
+  spaces and joiners, bidirectional embeddings, overrides and isolates: Unicode category Cf) are removed
+  before anything else, so ``70000`` pasted with a hidden mark still reads as 70000, and an answer echoed
+  back in a message can never reverse or hide the rest of the line.
 * Empty input, ranges (``60,000-70,000``), text that is not a number and anything longer than
   :data:`MAX_LENGTH` characters raise :class:`AnswerError` whose message is safe to show (after HTML
   escaping) and never includes more than a short excerpt of the input.
@@ -42,8 +46,10 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any
+
+from .text import visible
 
 #: answers longer than this are refused before any parsing
 MAX_LENGTH = 100
@@ -178,16 +184,20 @@ def parse_number(text: Any, *, unit: str | None = None) -> float:
     if isinstance(text, bool):
         raise AnswerError("Please type a number.")
     if isinstance(text, (int, float)):
-        if isinstance(text, float) and not math.isfinite(text):
+        try:
+            number = float(text)
+        except OverflowError:  # an integer too large for a float
+            number = math.inf
+        if not math.isfinite(number):
             raise AnswerError("Please type an ordinary number, for example 70000.")
-        return float(text)
+        return number
     if text is None:
         raise AnswerError("Please type a number first.")
     s = str(text)
     if len(s) > MAX_LENGTH:
         raise AnswerError(f"That answer is too long ({len(s):,} characters). "
                           "Please type just the number, for example 70000.")
-    shown = _SPACES.sub(" ", s).strip()
+    shown = _SPACES.sub(" ", visible(s)).strip()
     if not shown:
         raise AnswerError("Please type a number first.")
     s = shown.replace("\u2212", "-").replace("’", "'").rstrip(".").strip()
@@ -223,14 +233,32 @@ def parse_number(text: Any, *, unit: str | None = None) -> float:
 def format_number(value: float) -> str:
     """Format a number for feedback: thousands commas, no needless decimals.
 
+    Whole numbers below 10**21 are written out in full (``70,000,000,000,000,000,000``, which
+    :func:`parse_number` reads back); small fractions keep their digits (``0.00000012``, never ``0``);
+    only numbers beyond that, too large for any answer, are shown like ``1e+400``. Never raises.
+
     Examples
     --------
     >>> format_number(70000.0), format_number(1.5), format_number(-3)
     ('70,000', '1.5', '-3')
+    >>> format_number(7e19), format_number(0.00000012), format_number(10 ** 400)
+    ('70,000,000,000,000,000,000', '0.00000012', '1e+400')
     """
-    if float(value).is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) >= 1e15 else f"{value:,.6f}".rstrip("0").rstrip(".")
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        return str(Decimal(value).normalize(Context(prec=6))).replace("E", "e")
+    if not math.isfinite(number):
+        return str(number)
+    if abs(number) >= 1e21:
+        return f"{number:.6g}"
+    if number.is_integer():
+        return f"{int(number):,}"
+    if abs(number) >= 0.01:
+        return f"{number:,.6f}".rstrip("0").rstrip(".")
+    if abs(number) >= 1e-15:
+        return format(Decimal(repr(number)), "f")
+    return f"{number:.6g}"
 
 
 @dataclass(frozen=True)

@@ -304,6 +304,8 @@ def predict_claim(claim_id: str, *, progress: bool | str | Path = True, folder: 
         return handler
 
     def on_reveal() -> None:
+        if rating.disabled:  # already revealed: a second click (before the button is disabled) is ignored
+            return
         if rating.value not in RATINGS:
             feedback.value = (f"<p role=\"status\" style=\"margin:4px 0;font-family:{FONT};color:{INFO}\">ℹ "
                               "Choose a rating first: your own prediction is the point of the exercise.</p>")

@@ -10,12 +10,12 @@ Examples
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from .errors import DataError
+from .files import JSONProblem, NotRegularFile, read_json_file, read_regular
 from .paths import data_dir
 
 Record = dict[str, Any]
@@ -137,20 +137,44 @@ class CourseData:
 
 
 def _read_json(folder: Path, rel: str) -> Any:
-    path = folder / rel
     try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
+        return read_json_file(folder / rel)
     except FileNotFoundError:
         raise DataError(rel, None, None, "file is missing") from None
-    except UnicodeDecodeError as err:
-        raise DataError(rel, None, None, f"not UTF-8 text: {err.reason}") from None
-    except json.JSONDecodeError as err:
-        raise DataError(rel, None, None, f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
+    except NotRegularFile as err:
+        raise DataError(rel, None, None, f"is {err.kind}, not a regular file") from None
+    except OSError as err:
+        raise DataError(rel, None, None, f"cannot be read ({err.strerror or err})") from None
+    except JSONProblem as err:
+        raise DataError(rel, err.record, err.field, str(err)) from None
+
+
+def article_path(folder: Path, name: Any) -> Path | None:
+    """The resolved path of an article's text/raw file, or None if it points outside ``folder/articles``.
+
+    Symlinks are followed first, so a link out of the folder is outside too. Nothing is opened.
+
+    Examples
+    --------
+    >>> from course_lib.paths import data_dir
+    >>> article_path(data_dir(), "newsweek.txt").name, article_path(data_dir(), "/dev/zero")
+    ('newsweek.txt', None)
+    """
+    base = (Path(folder) / "articles").resolve()
+    try:
+        path = (base / name).resolve()
+    except (OSError, ValueError, TypeError):
+        return None
+    return path if path.is_relative_to(base) else None
 
 
 def read_json(folder: Path, rel: str) -> Any:
-    """Parse one JSON data file, raising :class:`DataError` that names the file if it is not JSON."""
+    """Parse one JSON data file, raising :class:`DataError` that names the file if it cannot be used.
+
+    Only a regular file is read (a folder, device or FIFO in its place is refused without blocking), and
+    the JSON must be strict: no ``NaN``/``Infinity``, no key repeated in an object, no absurd nesting
+    (see :func:`course_lib.files.loads_strict`).
+    """
     return _read_json(Path(folder), rel)
 
 
@@ -166,10 +190,13 @@ def _read_all(folder: Path) -> tuple[dict[str, Any], list[DataError]]:
             errors.append(err)
     for art in raw["articles"] if isinstance(raw["articles"], list) else []:
         if isinstance(art, dict) and isinstance(art.get("text_file"), str):
+            path = article_path(folder, art["text_file"])
+            if path is None:
+                continue  # outside the articles folder: never opened; the validator reports it
             try:
-                art["text"] = (folder / "articles" / art["text_file"]).read_text(encoding="utf-8")
+                art["text"] = read_regular(path).decode("utf-8")
             except (OSError, UnicodeDecodeError):
-                pass  # the validator reports the missing or unreadable text file
+                pass  # the validator reports the missing, non-regular or unreadable text file
     return raw, errors
 
 

@@ -178,7 +178,8 @@ def check_progress(progress: bool | str | os.PathLike[str] = True) -> Check:
         path = Path(os.fspath(progress)).expanduser()
         where = "the progress file you named"
     if path.exists():
-        ok = path.is_file() and os.access(path, os.R_OK | os.W_OK)
+        # a read-only file (no write bit) is left alone by the store even where root could write it
+        ok = path.is_file() and os.access(path, os.R_OK | os.W_OK) and bool(path.stat().st_mode & 0o222)
     else:
         base = _nearest_existing(path.parent)
         ok = base.is_dir() and os.access(base, os.W_OK | os.X_OK)

@@ -259,7 +259,9 @@ def build(src: Path) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def _read(path: str) -> dict[str, Any]:
-    doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    from .data import read_json  # a regular file and strict JSON, or a DataError naming the file
+
+    doc = read_json(Path(path).parent.parent, f"geo/{Path(path).name}")
     doc["regions_by_id"] = {r["id"]: r for r in doc["regions"]}
     doc["countries_by_id"] = {c["id"]: c for c in doc["countries"]}
     return doc

@@ -13,7 +13,13 @@ How it stays safe:
   :data:`LOCK_TIMEOUT` seconds the write goes ahead unlocked (still atomic) with a warning.
 * **Corruption** -- a file that is not the expected JSON is moved aside to
   ``progress.json.corrupt-<n>`` and progress starts afresh, with a :class:`ProgressWarning`
-  (and a message the widgets show); never an exception.
+  (and a message the widgets show); never an exception. A file with only some damaged entries (one
+  quiz's answers not an object, a malformed answer record or prediction) keeps everything else: the
+  damaged entries are left out with a notice, and before the first save a copy of the file as it was is
+  kept as ``progress.json.corrupt-<n>``. Unknown top-level keys and ``results`` are kept as they are.
+* **Only a regular file is ever read, moved or replaced** -- a folder, device or named pipe at the
+  progress path is left alone with a notice (a pipe never blocks the reader), and so is a read-only
+  (e.g. 0444) progress file: progress is then kept in memory only, as when the folder is read-only.
 * **Nothing is written until the learner checks an answer**, so rendering a quiz with an empty or
   missing file is identical every time.
 
@@ -51,6 +57,9 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
+
+from .files import NotRegularFile, depth_exceeds, path_kind, read_json_file, read_regular
+from .text import csv_safe
 
 ENV_VAR = "COURSE_PROGRESS_FILE"
 VERSION = 1
@@ -105,10 +114,42 @@ def empty_state() -> dict[str, Any]:
     return {"version": VERSION, "quizzes": {}, "claims": {}}
 
 
-def _is_valid(state: Any) -> bool:
-    return (isinstance(state, dict) and isinstance(state.get("quizzes", {}), dict)
-            and isinstance(state.get("claims", {}), dict)
-            and all(isinstance(v, dict) for v in state.get("quizzes", {}).values()))
+#: deeper than this, a progress document is treated as damaged (ours is 4 levels deep, plus answers)
+MAX_DEPTH = 32
+
+
+def _int_or_none(digits: str) -> int | None:
+    """An integer from the progress file; None for one with more digits than Python converts (the entry
+    holding it is then dropped as malformed, instead of the whole file failing to parse)."""
+    return int(digits) if len(digits) <= 4000 else None
+
+
+def _clean_state(state: dict[str, Any]) -> list[str]:
+    """Drop the malformed entries of a progress document in place; return a description of each one.
+
+    A ``quizzes`` or ``claims`` section that is not an object, a quiz whose answers are not an object, a
+    question record that :func:`_clean_question` rejects and a prediction that :func:`_claim_record`
+    rejects are removed. Everything else (``results``, unknown top-level keys) is kept untouched.
+    """
+    dropped: list[str] = []
+    for section in ("quizzes", "claims"):
+        if section in state and not isinstance(state[section], dict):
+            dropped.append(f"the {section} section")
+            state[section] = {}
+    for name, recs in list(state.get("quizzes", {}).items()):
+        if not isinstance(recs, dict):
+            dropped.append(f"quiz {str(name)[:60]!r}")
+            del state["quizzes"][name]
+            continue
+        for qid, rec in list(recs.items()):
+            if _clean_question(rec) is None:
+                dropped.append(f"question {str(qid)[:60]!r} of quiz {str(name)[:60]!r}")
+                del recs[qid]
+    for cid, rec in list(state.get("claims", {}).items()):
+        if _claim_record({"claims": {cid: rec}}, cid) is None:
+            dropped.append(f"prediction {str(cid)[:60]!r}")
+            del state["claims"][cid]
+    return dropped
 
 
 def _clean_question(rec: Any) -> dict[str, Any] | None:
@@ -156,38 +197,83 @@ class ProgressStore:
         self.notes: list[str] = []
         self._last: dict[str, Any] | None = None    # the last state read, for when saving fails
         self._memory: dict[str, Any] | None = None  # changes kept in memory while saving fails
+        self._partial: bytes | None = None  # the file as read, when damaged entries were left out
 
     # ------------------------------------------------------------------ reading
     def _note(self, message: str) -> None:
-        self.notes.append(message)
+        if message not in self.notes:  # a widget lists each notice once, however often it recurs
+            self.notes.append(message)
         warnings.warn(message, ProgressWarning, stacklevel=3)
 
     def _read_file(self) -> tuple[dict[str, Any] | None, bool]:
         """Return (state, ok). state None with ok True means no file; ok False means corrupt."""
+        self._partial = None
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return None, True
-        except IsADirectoryError:
-            return None, False
+        except NotRegularFile as err:
+            self._note(f"Your progress file {self.path} is {err.kind}, not a regular file. It was left "
+                       "alone, and progress will not be saved (ask your teacher to set "
+                       f"{ENV_VAR} to a file's path).")
+            return None, True
         except OSError as err:
             self._note(f"Your progress file {self.path} could not be read ({err.strerror or err}); "
                        "starting without saved progress.")
             return None, True
         try:
-            state = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            state = json.loads(raw.decode("utf-8"), parse_int=_int_or_none)
+        except (ValueError, RecursionError):  # not UTF-8, not JSON
             return None, False
-        return (state, True) if _is_valid(state) else (None, False)
+        if not isinstance(state, dict) or depth_exceeds(state, MAX_DEPTH):
+            return None, False
+        dropped = _clean_state(state)
+        if dropped:
+            self._partial = raw
+            shown = ", ".join(dropped[:5]) + (f" and {len(dropped) - 5} more" if len(dropped) > 5 else "")
+            self._note(f"Part of your progress file was damaged and is left out ({shown}); the rest of "
+                       "your progress is kept.")
+        return state, True
 
-    def _backup_corrupt(self) -> Path | None:
+    def _next_backup(self) -> Path:
         n = 1
         while True:
             backup = self.path.with_name(f"{self.path.name}.corrupt-{n}")
             if not backup.exists():
-                break
+                return backup
             n += 1
+
+    def _keep_copy(self, raw: bytes) -> None:
+        """Save ``raw`` (the file before damaged entries were left out) as the next ``.corrupt-<n>``."""
+        backup = self._next_backup()
         try:
+            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
+        except OSError:
+            return  # the save that follows reports a folder we cannot write to
+        self._note(f"A copy of your progress file as it was is kept as {backup.name}.")
+
+    def _writable_target(self) -> None:
+        """Raise OSError unless the progress path is free or a regular file we may replace.
+
+        A folder, a device or a FIFO is never replaced or renamed, and neither is a read-only file (the
+        learner or teacher made it so on purpose): progress is then kept in memory only.
+        """
+        try:
+            st = os.stat(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        kind = path_kind(self.path)
+        if kind != "a regular file":
+            raise NotRegularFile(self.path, kind or "not a file")
+        if not st.st_mode & 0o222:
+            raise PermissionError(errno.EACCES, "the file is read-only", str(self.path))
+
+    def _backup_corrupt(self) -> Path | None:
+        backup = self._next_backup()
+        try:
+            self._writable_target()
             os.replace(self.path, backup)
         except FileNotFoundError:
             return None  # another kernel already dealt with it
@@ -205,6 +291,9 @@ class ProgressStore:
         if not ok:
             self._backup_corrupt()
             state = None
+        if self._partial is not None:
+            self._keep_copy(self._partial)
+            self._partial = None
         state = state if state is not None else empty_state()
         state.setdefault("version", VERSION)
         return self._complete(state)
@@ -311,6 +400,7 @@ class ProgressStore:
             return release_x
 
     def _write(self, state: dict[str, Any]) -> None:
+        self._writable_target()
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)
         try:
@@ -347,6 +437,7 @@ class ProgressStore:
         {'rating': 'false', 'confidence': 60}
         """
         try:
+            self._writable_target()  # before the lock file is made beside it
             with self._lock():
                 state = self._load_locked()
                 result = change(state)
@@ -356,7 +447,7 @@ class ProgressStore:
         except OSError as err:
             self._note(f"Your progress could not be saved to {self.path} ({err.strerror or err}).")
             if self._memory is None:  # keep going in memory: later checks still count up
-                self._memory = copy.deepcopy(self._last) if self._last is not None else empty_state()
+                self._memory = copy.deepcopy(self._last if self._last is not None else self.read())
             return change(self._memory)
 
     def record_check(self, quiz: str, question: str, *, correct: bool, answer: Any, shown: str,
@@ -496,7 +587,7 @@ def _quiz_files(folder: Path | None) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for path in quiz_files(folder):
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
+            doc = read_json_file(path)
             out[path.stem] = {"title": str(doc["title"]),
                               "questions": [str(q["id"]) for q in doc["questions"]]}
         except (OSError, ValueError, KeyError, TypeError):
@@ -611,15 +702,12 @@ def progress_summary(*, progress: bool | str | os.PathLike[str] = True, folder: 
     return box
 
 
-def _safe_cell(value: Any) -> str:
-    """Stop spreadsheet formula injection from learner text (a leading = + - @ gets a quote)."""
-    s = "" if value is None else str(value)
-    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
-
-
 def csv_rows(store: ProgressStore, *, user: str | None = None,
              folder: str | Path | None = None) -> list[dict[str, str]]:
-    """The rows :func:`export_csv` writes: one per answered question, then one per predicted claim."""
+    """The rows :func:`export_csv` writes: one per answered question, then one per predicted claim.
+
+    Every cell has passed :func:`course_lib.text.csv_safe`: none starts a spreadsheet formula.
+    """
     who = user if user is not None else current_user()
     quizzes = _quiz_files(Path(folder) if folder is not None else None)
     state = store.read()
@@ -633,16 +721,16 @@ def csv_rows(store: ProgressStore, *, user: str | None = None,
             rows.append({"user": who, "quiz": name, "question": qid, "attempts": str(r["attempts"]),
                          "correct": "yes" if r["correct"] else "no",
                          "first_try_correct": {True: "yes", False: "no", None: ""}[r["first_try"]],
-                         "last_answer": _safe_cell(r["shown"]), "timestamp": r["timestamp"]})
+                         "last_answer": r["shown"], "timestamp": r["timestamp"]})
     for cid in sorted(state["claims"]):
         r = _claim_record(state, cid)
         if r is None:
             continue
         rows.append({"user": who, "quiz": CLAIMS_ROW, "question": cid,
                      "attempts": str(r.get("predictions", 1)), "correct": "", "first_try_correct": "",
-                     "last_answer": _safe_cell(f"{r['rating']} ({r['confidence']}% sure)"),
+                     "last_answer": f"{r['rating']} ({r['confidence']}% sure)",
                      "timestamp": str(r.get("timestamp", ""))})
-    return rows
+    return [{key: csv_safe(value) for key, value in row.items()} for row in rows]
 
 
 def export_csv(out: str | os.PathLike[str] | IO[str], *, progress: bool | str | os.PathLike[str] = True,

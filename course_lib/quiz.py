@@ -806,7 +806,11 @@ def quiz(name: str, *, seed: int | None = None, progress: bool | str | Path = Tr
         for question in state.questions:
             rec = saved.get(question.q["id"])
             if rec is not None and rec["attempts"] > 0:
-                question.restore(rec)
+                try:
+                    question.restore(rec)
+                except Exception:  # a saved answer we cannot show: the question starts empty, never a traceback
+                    question._clear()
+                    question._lock(False)
     state.score = widgets.HTML("")
     state.score_bottom = widgets.HTML("")
     state.message = widgets.HTML("")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -71,3 +72,40 @@ def paragraphs(text: str) -> list[str]:
     ['One', 'Two\\nlines']
     """
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+#: a spreadsheet reads a cell starting with one of these as a formula (or, for tab and CR, mangles it);
+#: the full-width forms are read as formulas by some spreadsheets too
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_safe(value: object) -> str:
+    """Make any value safe for a CSV cell a teacher opens in a spreadsheet (no formula injection).
+
+    A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line feed
+    (also after leading spaces, and their full-width forms) gets a leading apostrophe, which spreadsheets
+    show as text; ``None`` becomes the empty string. Every CSV the course writes passes every cell
+    through this one function.
+
+    Examples
+    --------
+    >>> [csv_safe(v) for v in ["=1+1", "-5", " @SUM(A1)", "\\tx", "plain", None, 3]]
+    ["'=1+1", "'-5", "' @SUM(A1)", "'\\tx", 'plain', '', '3']
+    """
+    s = "" if value is None else str(value)
+    return "'" + s if s.lstrip(" ").startswith(FORMULA_STARTS) or s.startswith(FORMULA_STARTS) else s
+
+
+def visible(text: str) -> str:
+    """``text`` without invisible formatting characters (Unicode category Cf: bidi marks, overrides and
+    isolates, zero-width spaces and joiners, the byte-order mark, soft hyphens).
+
+    Use it before reading a learner's typed text and before echoing untrusted text into a line of the
+    page, so that nothing hidden changes what is read, and no override reverses the rest of the line.
+
+    Examples
+    --------
+    >>> visible("\u200e70\u200b000\ufeff"), visible("abc\u202edef")
+    ('70000', 'abcdef')
+    """
+    return "".join(c for c in text if unicodedata.category(c) != "Cf") if not text.isascii() else text

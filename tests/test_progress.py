@@ -87,8 +87,8 @@ def test_missing_folder_is_created(tmp_path):
     assert json.loads(path.read_text())["claims"]["c"]["rating"] == "false"
 
 
-@pytest.mark.parametrize("garbage", [b"{not json", b"\xff\xfe\x00garbage", b"[1, 2, 3]", b'"a string"',
-                                     b'{"quizzes": []}', b'{"quizzes": {"q": 5}}', b""])
+@pytest.mark.parametrize("garbage", [b"{not json", b"\xff\xfe\x00garbage", b"[1, 2, 3]", b'"a string"', b"",
+                                     b'{"quizzes": {"q": {"a": ' + b"[" * 40 + b"]" * 40 + b"}}}"])
 def test_corrupt_file_is_backed_up_and_reset_with_a_warning(pfile, garbage):
     pfile.write_bytes(garbage)
     store = ProgressStore(pfile)
