@@ -809,7 +809,7 @@ def quiz(name: str, *, seed: int | None = None, progress: bool | str | Path = Tr
                 try:
                     question.restore(rec)
                 except Exception:  # a saved answer we cannot show: the question starts empty, never a traceback
-                    question._clear()
+                    question.set_answer(None)
                     question._lock(False)
     state.score = widgets.HTML("")
     state.score_bottom = widgets.HTML("")
