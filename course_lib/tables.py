@@ -45,7 +45,7 @@ class Table:
 
 def _date_basis(article: dict[str, Any]) -> str:
     how = ("from the dateline" if "carries the dateline" in article["published_basis"]
-           else "worked out from the text")
+           else "no dateline in the text: from the course's source notes")
     return f"{fmt_date(article['published'])} ({how})"
 
 
@@ -55,7 +55,7 @@ def _source_rows(data: Any) -> list[tuple[str, ...]]:
 
 
 def _origin_rows(data: Any) -> list[tuple[str, ...]]:
-    return [(a["outlet"], fmt_date(a["published"]), a["original_source"], a["source_note"])
+    return [(a["outlet"], _date_basis(a), a["original_source"], a["source_note"])
             for a in data.articles.records()]
 
 
