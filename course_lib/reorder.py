@@ -60,9 +60,9 @@ class ReorderList(widgets.VBox):
         for k in range(n):
             text = widgets.HTML(layout=widgets.Layout(flex="1 1 auto"))
             up = widgets.Button(description="Move up", icon="arrow-up", disabled=k == 0,
-                                layout=widgets.Layout(width="auto", min_height="32px"))
+                                layout=widgets.Layout(width="auto", min_height="32px", flex="0 0 auto"))
             down = widgets.Button(description="Move down", icon="arrow-down", disabled=k == n - 1,
-                                  layout=widgets.Layout(width="auto", min_height="32px"))
+                                  layout=widgets.Layout(width="auto", min_height="32px", flex="0 0 auto"))
             up.on_click(lambda _b, k=k: self.move(k, -1))
             down.on_click(lambda _b, k=k: self.move(k, +1))
             row = widgets.HBox([text, up, down], layout=widgets.Layout(align_items="center", margin="2px 0"))
