@@ -39,6 +39,8 @@ _LAZY = {
     "timeline_explorer": "timeline",
     "setup": "theme",
     "environment_check": "envcheck",
+    "save_results": "handin",
+    "class_report": "report",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]

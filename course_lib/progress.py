@@ -21,7 +21,8 @@ The file (version 1)::
 
     {"version": 1,
      "quizzes": {"<quiz name>": {"<question id>": {"attempts": 2, "correct": true, "first_try": false,
-                                                   "answer": ..., "shown": "...", "timestamp": "..."}}},
+                                                   "answer": ..., "first_answer": ..., "shown": "...",
+                                                   "timestamp": "..."}}},
      "claims": {"<claim id>": {"rating": "misleading", "confidence": 70, "timestamp": "..."}}}
 
 Examples
@@ -123,6 +124,8 @@ def _clean_question(rec: Any) -> dict[str, Any] | None:
            "answer": rec.get("answer"),
            "shown": rec.get("shown") if isinstance(rec.get("shown"), str) else "",
            "timestamp": rec.get("timestamp") if isinstance(rec.get("timestamp"), str) else ""}
+    if "first_answer" in rec:  # the answer of the first check (for the class report's wrong-option counts)
+        out["first_answer"] = rec["first_answer"]
     return out
 
 
@@ -362,7 +365,8 @@ class ProgressStore:
         """Record one checked answer and return the question's updated record.
 
         ``attempts`` counts checks; ``first_try`` is the result of the first check and never changes;
-        ``correct`` is the result of the latest check.
+        ``correct`` is the result of the latest check; ``first_answer`` is the answer of the first check
+        (kept for the class report, which counts the wrong options chosen at the first try).
         """
         def change(state: dict[str, Any]) -> dict[str, Any]:
             quizzes = state["quizzes"]
@@ -373,6 +377,10 @@ class ProgressStore:
                    "first_try": bool(correct) if old["attempts"] == 0 or old["first_try"] is None
                    else old["first_try"],
                    "correct": bool(correct), "answer": answer, "shown": shown, "timestamp": now()}
+            if old["attempts"] == 0:
+                rec["first_answer"] = answer
+            elif "first_answer" in old:
+                rec["first_answer"] = old["first_answer"]
             quizzes[quiz][question] = rec
             return dict(rec)
         return self.update(change)
