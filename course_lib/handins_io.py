@@ -183,7 +183,7 @@ def parse_handin(doc: Any, path: Path) -> dict[str, Any]:
     if not display_name(out["learner"]):
         raise HandinError("field 'learner': the name is blank once invisible characters are removed")
     out.setdefault("user", "")
-    out["source"] = path.name
+    out["source"] = str(path)
     return out
 
 

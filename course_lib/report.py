@@ -200,7 +200,9 @@ class ItemStats:
 
     @property
     def flagged(self) -> bool:
-        return self.discrimination is not None and self.discrimination < FLAG_BELOW
+        # when everyone (or no one) was right the index is 0 by construction: nothing to flag
+        return (self.discrimination is not None and self.discrimination < FLAG_BELOW
+                and self.difficulty is not None and 0 < self.difficulty < 1)
 
 
 @dataclass
@@ -322,11 +324,12 @@ def figure_html(fig: Any, text: str) -> str:
     return (f"<figure class=\"rtc-figure\"><div class=\"rtc-plot\" role=\"img\" aria-label=\"{esc(label)}\" "
             f"aria-describedby=\"{twin_id}\"></div>"
             f"<script type=\"application/json\" class=\"rtc-figure-data\">{_script_json(payload)}</script>"
-            f"<figcaption>Text version of the figure above:<pre id=\"{twin_id}\" class=\"rtc-twin\">"
-            f"{esc(text)}</pre></figcaption></figure>")
+            f"<figcaption><details><summary>Text version of the figure above</summary>"
+            f"<pre id=\"{twin_id}\" class=\"rtc-twin\">{esc(text)}</pre></details></figcaption></figure>")
 
 
-def _table(header: list[str], rows: list[list[str]], caption: str, raw_cols: Iterable[int] = ()) -> str:
+def _table(header: list[str], rows: list[list[str]], caption: str, raw_cols: Iterable[int] = (),
+           cls: str = "") -> str:
     """An HTML table; every cell escaped except the columns in ``raw_cols`` (already-built HTML)."""
     raw = set(raw_cols)
     head = "".join(f"<th scope=\"col\">{esc(h)}</th>" for h in header)
@@ -335,7 +338,7 @@ def _table(header: list[str], rows: list[list[str]], caption: str, raw_cols: Ite
         cells = [f"<th scope=\"row\">{esc(row[0])}</th>"]
         cells += [f"<td>{c if i in raw else esc(c)}</td>" for i, c in enumerate(row[1:], 1)]
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<div class=\"rtc-scroll\"><table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
+    return (f"<div class=\"rtc-scroll\"><table class=\"{esc(cls)}\"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
@@ -403,7 +406,7 @@ def scores_section(handins: list[dict[str, Any]]) -> dict[str, str]:
                 "text": "No hand-ins yet."}
     fig, twin = _score_figure(analysis)
     legend = "; ".join(f"NB {n[:2]} = {analysis.titles[n]}" for n in names)
-    html = (_table(header, rows, "Questions answered correctly (latest check) per notebook")
+    html = (_table(header, rows, "Questions answered correctly (latest check) per notebook", cls="rtc-scores")
             + f"<p class=\"rtc-note\">{esc(legend)}</p>" + figure_html(fig, twin))
     text = ("Questions answered correctly (latest check) per notebook\n" + table(header, text_rows)
             + "\n" + legend + "\n\n" + twin)
@@ -527,11 +530,11 @@ table{{border-collapse:collapse;margin:.5rem 0;font-size:.95rem}}
 caption{{text-align:left;font-weight:600;padding:4px 0}}
 th,td{{border:1px solid #BBB;padding:4px 8px;text-align:left;vertical-align:top}}
 thead th{{background:#F0F0F0}} tbody th{{font-weight:normal}}
-.rtc-scroll{{overflow-x:auto}}
+.rtc-scroll{{overflow-x:auto}} .rtc-scores td{{white-space:nowrap}} .rtc-scores tbody th{{max-width:22em}}
 .rtc-item{{border-left:4px solid #BBB;padding-left:12px}} .rtc-flagged{{border-left-color:#B2182B}}
 .rtc-twin{{white-space:pre-wrap;font-size:.85rem;background:#F7F7F7;padding:8px;border:1px solid #DDD}}
 .rtc-problems li{{font-family:monospace;white-space:pre-wrap;word-break:break-all}}
-figure{{margin:1rem 0}} .rtc-plot{{min-height:320px}}
+figure{{margin:1rem 0}} summary{{cursor:pointer;min-height:24px;padding:2px 0}} .rtc-plot{{min-height:320px}}
 """
 
 _DRAW = """
