@@ -53,7 +53,7 @@ validate: install
 
 # Re-execute every notebook in place (outputs are committed and compared by strict nbval).
 notebooks: install
-	$(PY) -m course_lib.tools.execute notebooks/*.ipynb
+	$(PY) -m course_lib.tools.execute notebooks/*.ipynb notebooks/teacher/*.ipynb
 
 # Benchmarks against their floors (see benchmarks/run.py); prints a table, writes benchmarks/results.json.
 bench: install

@@ -41,6 +41,7 @@ _LAZY = {
     "environment_check": "envcheck",
     "save_results": "handin",
     "class_report": "report",
+    "class_report_text": "report",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]

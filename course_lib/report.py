@@ -673,10 +673,25 @@ def class_report(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike
     html = "".join(f"<p style=\"margin:2px 0\">{esc(x)}</p>" for x in lines)
     if result["problems"]:
         html += "<ul>" + "".join(f"<li>{esc(p)}</li>" for p in result["problems"]) + "</ul>"
+    n, k = result["learners"], len(result["problems"])
     box = panel([widgets.HTML(f"<div style=\"font-family:{FONT}\">{html}</div>")],
-                f"Class report: {result['learners']} hand-ins, {len(result['problems'])} files skipped")
+                f"Class report: {n} hand-in{'s' if n != 1 else ''}, {k} file{'s' if k != 1 else ''} skipped")
     box.result = result
     return box
+
+
+def class_report_text(paths: Iterable[str | os.PathLike[str]]) -> Any:
+    """The class report as plain text (what ``DIR/report.txt`` holds), for a notebook or a terminal.
+
+    Examples
+    --------
+    >>> print(class_report_text([]).splitlines()[0])
+    Class report
+    """
+    from .theme import TextTwin
+
+    handins, problems = load_handins(paths)
+    return TextTwin(page_text(run_sections(handins), problems))
 
 
 # ---------------------------------------------------------------------------------------------- CLI
@@ -696,6 +711,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for p in result["problems"]:
         print(f"skipped {display_name(p, 400)}", file=sys.stderr)  # no terminal control characters
-    print(f"Read {result['learners']} hand-ins ({len(result['problems'])} files skipped); "
+    k = len(result["problems"])
+    print(f"Read {result['learners']} hand-ins ({k} file{'s' if k != 1 else ''} skipped); "
           f"wrote {', '.join(str(p) for p in result['files'])}")
     return 0

@@ -93,13 +93,18 @@ def synthetic_handins(n: int, *, seed: int = 2022, notebooks: list[str] | None =
     return out
 
 
-def write_synthetic_class(folder: str | Path, n: int, *, seed: int = 2022) -> list[Path]:
-    """Write ``n`` synthetic hand-ins into ``folder`` (one ``handin-learner-NN.json`` each); return the paths."""
+def write_synthetic_class(folder: str | Path, n: int, *, seed: int = 2022, compact: bool = False) -> list[Path]:
+    """Write ``n`` synthetic hand-ins into ``folder`` (one ``handin-learner-NN.json`` each); return the paths.
+
+    ``compact`` writes each file on one line (smaller; the bundled sample class uses it).
+    """
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     paths = []
     for doc in synthetic_handins(n, seed=seed):
         path = target / handin_filename(doc["learner"])
-        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        text = json.dumps(doc, ensure_ascii=False, indent=None if compact else 1, sort_keys=True,
+                          separators=(",", ":") if compact else None)
+        path.write_text(text + "\n", encoding="utf-8")
         paths.append(path)
     return paths
