@@ -61,8 +61,6 @@ SECTIONS: list[str] = [
 ]
 #: discrimination below this is flagged (as PrairieLearn does)
 FLAG_BELOW = 0.2
-#: the share of learners in each of the upper and lower groups of the discrimination index
-GROUP_SHARE = 0.27
 #: fewer learners than this who answered a question: no discrimination index
 MIN_FOR_DISCRIMINATION = 5
 GRADE_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -221,14 +219,31 @@ def _records(handin: dict[str, Any], item: Item) -> dict[str, Any] | None:
     return rec if isinstance(rec, dict) and isinstance(rec.get("attempts"), int) and rec["attempts"] > 0 else None
 
 
+def _item_rest(takers: list[dict[str, Any]], idx: int) -> float | None:
+    """Point-biserial correlation of right-at-first-try on question ``idx`` with the rest score (the share
+    right at the first try on the learner's *other* answered questions); None when either does not vary."""
+    xs = [1.0 if lr["first_right"][idx] else 0.0 for lr in takers]
+    ys = []
+    for lr in takers:
+        others = [v for k, v in lr["first_right"].items() if k != idx]
+        ys.append(sum(others) / len(others) if others else 0.0)
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return None
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / math.sqrt(sxx * syy)
+
+
 def analyse(handins: list[dict[str, Any]]) -> Analysis:
     """Scores per learner and notebook, and difficulty, discrimination and wrong answers per question.
 
     *Difficulty* is the share of learners who answered a question that were right at the first try.
-    *Discrimination* is the upper-lower index: the learners who answered are ranked by their share right
-    at the first try on all the *other* questions; the top and bottom 27% (at least one each) are
-    compared: (share right in the top group) - (share right in the bottom group). It needs at least
-    :data:`MIN_FOR_DISCRIMINATION` learners; under :data:`FLAG_BELOW` the question is flagged.
+    *Discrimination* is the corrected point-biserial (item-rest) correlation: between being right at the
+    first try on this question and the share right at the first try on the learner's *other* answered
+    questions. It needs at least :data:`MIN_FOR_DISCRIMINATION` learners who answered, and a question some
+    but not all got right; under :data:`FLAG_BELOW` the question is flagged.
     """
     titles, items = course_items()
     learners = []
@@ -255,14 +270,7 @@ def analyse(handins: list[dict[str, Any]]) -> Analysis:
         if takers:
             st.difficulty = st.right_first / st.answered
         if len(takers) >= MIN_FOR_DISCRIMINATION:
-            def rest(lr: dict[str, Any]) -> float:
-                others = [v for k, v in lr["first_right"].items() if k != idx]
-                return sum(others) / len(others) if others else 0.0
-            ranked = sorted(takers, key=rest)
-            g = max(1, round(GROUP_SHARE * len(ranked)))
-            low, high = ranked[:g], ranked[-g:]
-            st.discrimination = (sum(lr["first_right"][idx] for lr in high) / g
-                                 - sum(lr["first_right"][idx] for lr in low) / g)
+            st.discrimination = _item_rest(takers, idx)
         counts: dict[str, int] = {}
         for lr in takers:
             rec = _records(lr["handin"], item)
@@ -352,9 +360,11 @@ def overview_section(handins: list[dict[str, Any]]) -> dict[str, str]:
     if versions:
         lines.append("Course versions in the hand-ins: " + ", ".join(versions) + ".")
     lines += ["Difficulty = the share of learners who answered a question that were right at the first try.",
-              "Discrimination = upper-lower index (top 27% minus bottom 27% of learners, ranked by their other "
-              f"answers); shown from {MIN_FOR_DISCRIMINATION} learners up; under {FLAG_BELOW} is flagged ⚑ for "
-              "a look: the question may be ambiguous, or test something other than the rest."]
+              "Discrimination = how well a question separates learners who do well on the rest of the course "
+              "from those who do not: the correlation (point-biserial, -1 to 1) between being right at the "
+              "first try on it and the share right at the first try on the other questions. It is shown from "
+              f"{MIN_FOR_DISCRIMINATION} learners up; under {FLAG_BELOW} is flagged ⚑ for a look: the question "
+              "may be ambiguous, or test something other than the rest."]
     html = "".join(f"<p>{esc(line)}</p>" for line in lines)
     return {"id": "overview", "title": "Overview", "html": html, "text": "\n".join(lines)}
 
