@@ -9,6 +9,7 @@ The file's fields are documented in ``data/schemas/handin.schema.json``::
 
     {"format": "reading-the-crisis-handin", "format_version": 1,
      "course_version": "0.1.0", "learner": "<name as typed>", "user": "<login or hub name>",
+     "hub_user": "<$JUPYTERHUB_USER, or empty>",
      "created": "<UTC ISO time>",
      "quizzes": {"<quiz>": {"<question id>": {"attempts": 2, "correct": true, "first_try": false,
                                                "answer": <option id(s), number, item ids>,
@@ -88,7 +89,7 @@ def _course_version() -> str:
 
 
 def build_handin(state: dict[str, Any], learner: str, *, user: str | None = None,
-                 created: str | None = None) -> dict[str, Any]:
+                 created: str | None = None, hub_user: str | None = None) -> dict[str, Any]:
     """The hand-in document for a progress state (malformed saved entries are left out).
 
     Parameters
@@ -101,6 +102,9 @@ def build_handin(state: dict[str, Any], learner: str, *, user: str | None = None
         The login or JupyterHub name (default: :func:`~course_lib.progress.current_user`).
     created : str, optional
         The hand-in's time (default: now, UTC).
+    hub_user : str, optional
+        The JupyterHub user name (default: ``$JUPYTERHUB_USER``, empty off a hub); the class report treats
+        two hand-ins with the same hub user as the same learner.
 
     Examples
     --------
@@ -130,6 +134,7 @@ def build_handin(state: dict[str, Any], learner: str, *, user: str | None = None
                 results[kind] = kept
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "course_version": _course_version(),
             "learner": str(learner)[:MAX_NAME], "user": user if user is not None else current_user(),
+            "hub_user": hub_user if hub_user is not None else os.environ.get("JUPYTERHUB_USER", "").strip(),
             "created": created or now(), "quizzes": quizzes, "claims": claims, "results": results}
 
 

@@ -9,7 +9,8 @@ and returns the valid hand-ins plus one plain-text problem per file it skipped, 
 * NaN or Infinity, duplicate keys, nesting deeper than :data:`MAX_DEPTH` (100,000-deep nesting is refused
   by the parser, never a crash);
 * not matching ``data/schemas/handin.schema.json`` (the field is named);
-* a second hand-in of the same learner (same name and account): the newest is kept.
+* a second hand-in of the same learner (same JupyterHub user; off a hub, same name and account): a hand-in
+  wins over a progress file, then the newest is kept.
 
 Nothing here escapes text: the report escapes every string when it writes HTML and neutralises every
 CSV cell.
@@ -174,10 +175,11 @@ def parse_handin(doc: Any, path: Path) -> dict[str, Any]:
     elif (isinstance(doc, dict) and isinstance(doc.get("quizzes"), dict) and isinstance(doc.get("claims", {}), dict)
           and set(doc) <= {"version", "quizzes", "claims", "results"}):
         name = _home_name(path)
-        out = build_handin(doc, name, user=name, created=_mtime(path))
+        out = build_handin(doc, name, user=name, created=_mtime(path), hub_user=name)
         problem = _schema_error("handin", out)
         if problem is not None:  # a hand-edited progress file can still carry odd values
             raise HandinError(f"field {display_name(problem[0] or '', 60)!r}: {problem[1]}")
+        out["from_progress_file"] = True
     else:
         raise HandinError("is neither a hand-in nor a progress file")
     if not display_name(out["learner"]):
@@ -211,15 +213,25 @@ def _candidates(paths: Iterable[str | os.PathLike[str]], problems: list[str]) ->
 
 
 def _key(handin: dict[str, Any]) -> tuple[str, str]:
+    """Who a hand-in belongs to: the hub user where there is one (unique on a hub), else name and account."""
+    hub = display_name(handin.get("hub_user", "")).casefold()
+    if hub:
+        return "hub", hub
     return display_name(handin["learner"]).casefold(), display_name(handin.get("user", "")).casefold()
+
+
+def _rank(handin: dict[str, Any]) -> tuple[bool, str]:
+    """Which of two hand-ins of one learner wins: a real hand-in over a progress file, then the newest."""
+    return not handin.get("from_progress_file", False), str(handin["created"])
 
 
 def load_handins(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[dict[str, Any]], list[str]]:
     """Read every hand-in under ``paths``; return ``(hand-ins, problems)``, never raising for a bad file.
 
     Each hand-in is the file's document plus ``"source"`` (its file name). Problems are plain-text lines
-    ``"<file>: <what is wrong>"``; the report shows them escaped. Duplicates (same learner name and account)
-    keep the newest ``created``; the others are listed as problems. Hand-ins are sorted by learner name.
+    ``"<file>: <what is wrong>"``; the report shows them escaped. Duplicates (same hub user, or off a hub the
+    same name and account) keep a hand-in over a progress file, then the newest ``created``; the others are
+    listed as problems. Hand-ins are sorted by learner name.
 
     Examples
     --------
@@ -242,7 +254,7 @@ def load_handins(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[dict[str
         if other is None:
             kept[key] = handin
             continue
-        newer, older = (handin, other) if str(handin["created"]) > str(other["created"]) else (other, handin)
+        newer, older = (handin, other) if _rank(handin) > _rank(other) else (other, handin)
         kept[key] = newer
         problems.append(f"{older['source']}: a second hand-in of {display_name(older['learner'])!r} "
                         f"(also in {newer['source']}); the newer one is used")

@@ -254,3 +254,18 @@ def test_docstring_examples_run(name):
 
     result = doctest.testmod(importlib.import_module(f"course_lib.{name}"), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_on_a_hub_a_learners_hand_in_and_progress_file_count_once(tmp_path, monkeypatch):
+    from course_lib.handin import write_handin
+    from course_lib.progress import ProgressStore
+
+    home = tmp_path / "home" / "alice"
+    store = ProgressStore(home / ".reading-the-crisis" / "progress.json")
+    store.record_check("00-start-here", "who-wrote-moscowtimes", correct=True, answer="afp", shown="")
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    write_handin("Alice Example", progress=store, folder=home)
+    result = build_report([tmp_path / "home"], tmp_path / "out")
+    assert result["learners"] == 1
+    assert "Alice Example" in (tmp_path / "out" / "report.txt").read_text(encoding="utf-8")
+    assert "progress.json: a second hand-in" in result["problems"][0]
