@@ -89,14 +89,18 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _depth(value: Any) -> int:
     """The nesting depth of a parsed JSON value (iterative: deep values cannot overflow the stack)."""
-    deepest, stack = 0, [(value, 1)]
+    if not isinstance(value, (dict, list)):
+        return 0
+    deepest, stack = 1, [(value, 1)]
     while stack:
         node, level = stack.pop()
-        if isinstance(node, (dict, list)):
-            deepest = max(deepest, level)
+        if level > deepest:
+            deepest = level
             if deepest > MAX_DEPTH:
                 return deepest
-            stack.extend((child, level + 1) for child in (node.values() if isinstance(node, dict) else node))
+        for child in (node.values() if isinstance(node, dict) else node):
+            if isinstance(child, (dict, list)):
+                stack.append((child, level + 1))
     return deepest
 
 

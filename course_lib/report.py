@@ -224,9 +224,9 @@ def _item_rest(takers: list[dict[str, Any]], idx: int) -> float | None:
     right at the first try on the learner's *other* answered questions); None when either does not vary."""
     xs = [1.0 if lr["first_right"][idx] else 0.0 for lr in takers]
     ys = []
-    for lr in takers:
-        others = [v for k, v in lr["first_right"].items() if k != idx]
-        ys.append(sum(others) / len(others) if others else 0.0)
+    for lr, x in zip(takers, xs):
+        answered = len(lr["first_right"]) - 1
+        ys.append((lr["right_total"] - x) / answered if answered else 0.0)
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mx) ** 2 for x in xs)
@@ -250,17 +250,20 @@ def analyse(handins: list[dict[str, Any]]) -> Analysis:
     for h in handins:
         per: dict[str, dict[str, int]] = {q: {"correct": 0, "first": 0, "answered": 0, "total": 0} for q in titles}
         first_right: dict[int, bool] = {}
+        recs: dict[int, dict[str, Any]] = {}
         for idx, item in enumerate(items):
             per[item.quiz]["total"] += 1
             rec = _records(h, item)
             if rec is None:
                 continue
+            recs[idx] = rec
             per[item.quiz]["answered"] += 1
             per[item.quiz]["correct"] += rec.get("correct") is True
             per[item.quiz]["first"] += rec.get("first_try") is True
             first_right[idx] = rec.get("first_try") is True
         learners.append({"handin": h, "name": display_name(h["learner"]),
-                         "user": display_name(h.get("user", ""), 60), "per": per, "first_right": first_right})
+                         "user": display_name(h.get("user", ""), 60), "per": per, "first_right": first_right, "recs": recs,
+                         "right_total": sum(first_right.values())})
     stats = []
     for idx, item in enumerate(items):
         st = ItemStats(item)
@@ -273,8 +276,7 @@ def analyse(handins: list[dict[str, Any]]) -> Analysis:
             st.discrimination = _item_rest(takers, idx)
         counts: dict[str, int] = {}
         for lr in takers:
-            rec = _records(lr["handin"], item)
-            for key in wrong_choices(item, rec or {}):
+            for key in wrong_choices(item, lr["recs"][idx]):
                 counts[key] = counts.get(key, 0) + 1
         st.wrong = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         stats.append(st)
