@@ -55,3 +55,18 @@ def test_report_draws_offline_and_keeps_hostile_text_inert(page, net, offline, s
         httpd.shutdown()
     assert result["learners"] == 30 + len(hostile["kept"])
     json.dumps(result["problems"])
+
+
+def test_teachers_notebook_runs_the_report_in_lab(page, lab_server, net, offline):
+    from e2e_helpers import lab_open, lab_run_all, lab_unrun_cells, page_problems
+
+    nb = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+    lab_open(page, lab_server, "notebooks/teacher/teacher-class-report.ipynb")
+    lab_run_all(page)
+    assert lab_unrun_cells(page) == []
+    assert page_problems(page, nb) == []
+    text = page.locator(nb).inner_text()
+    assert "Read 12 hand-ins; skipped 1 file." in text and "handin-broken.json" in text
+    assert "Questions, most-missed first" in text  # the text report
+    assert net.unexpected_errors() == [], net.page_errors
+    offline()
