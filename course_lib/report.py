@@ -384,13 +384,13 @@ def _score_figure(analysis: Analysis) -> tuple[Any, str]:
         avg.append((mean, first))
         rows.append([name[:2], analysis.titles[name], _pct(mean), _pct(first)])
     fig = new_figure(title="Class average per notebook", height=420, barmode="group",
-                     xaxis={"title": {"text": "Notebook"}},
+                     xaxis={"title": {"text": "Notebook"}, "type": "category"},
                      yaxis={"title": {"text": "Share of questions"}, "range": [0, 1], "tickformat": ".0%"})
     labels = [n[:2] for n in names]
     fig.add_bar(x=labels, y=[a for a, _ in avg], name="answered correctly (latest check)", marker_color="#0072B2",
                 hovertemplate="Notebook %{x}: %{y:.0%} answered correctly<extra></extra>")
-    fig.add_bar(x=labels, y=[f for _, f in avg], name="right at the first try", marker_color="#E69F00",
-                marker_pattern_shape="/",
+    fig.add_bar(x=labels, y=[f for _, f in avg], name="right at the first try", marker_color="#D55E00",
+                marker_pattern={"shape": "/", "fillmode": "overlay", "fgcolor": "#FFFFFF", "size": 8},
                 hovertemplate="Notebook %{x}: %{y:.0%} right at the first try<extra></extra>")
     text = ("Class average per notebook (share of all the notebook's questions, over every learner who "
             "handed in)\n" + table(["NB", "Notebook", "Answered correctly", "Right at first try"], rows))
@@ -432,9 +432,14 @@ def _difficulty_figure(stats: list[ItemStats]) -> tuple[Any, str]:
     labels = [f"{s.item.label} {'⚑' if s.flagged else ''}".strip() for s in shown]
     fig = new_figure(title="Right at the first try, per question (hardest first)",
                      height=max(320, 120 + 22 * len(shown)),
-                     xaxis={"title": {"text": "Share right at the first try"}, "range": [0, 1], "tickformat": ".0%"},
+                     xaxis={"title": {"text": "Share right at the first try (⚑, red: low discrimination)"},
+                            "range": [0, 1], "tickformat": ".0%", "mirror": "allticks", "showline": True},
                      yaxis={"autorange": "reversed", "type": "category"}, showlegend=False)
-    fig.add_bar(x=[s.difficulty for s in shown], y=labels, orientation="h", marker_color="#0072B2",
+    # flagged questions (low discrimination) get the course's "wrong" red and a hatch: never colour alone
+    fig.add_bar(x=[s.difficulty for s in shown], y=labels, orientation="h",
+                marker_color=["#B2182B" if s.flagged else "#0072B2" for s in shown],
+                marker_pattern={"shape": ["x" if s.flagged else "" for s in shown], "fillmode": "overlay",
+                                "fgcolor": "#FFFFFF", "size": 7},
                 hovertemplate="%{y}: %{x:.0%} right at the first try<extra></extra>")
     rows = [[s.item.label, _pct(s.difficulty), f"{s.right_first} / {s.answered}", _num(s.discrimination),
              "⚑" if s.flagged else ""] for s in shown]
