@@ -616,11 +616,12 @@ def grade_rows(handins: list[dict[str, Any]]) -> list[list[str]]:
     """grades.csv: a header and one row per learner (points = questions answered correctly per notebook)."""
     analysis = analyse(handins)
     names = list(analysis.titles)
-    header = GRADE_COLUMNS + [f"{n[:2]} {analysis.titles[n]}" for n in names] + ["Course total"]
+    # no total column: Canvas would make it one more assignment (its own totals come from the columns)
+    header = GRADE_COLUMNS + [f"{n[:2]} {analysis.titles[n]}" for n in names]
     rows = [header]
     for lr in analysis.learners:
         pts = [lr["per"][n]["correct"] for n in names]
-        rows.append([lr["name"], "", "", lr["user"], "", *[str(p) for p in pts], str(sum(pts))])
+        rows.append([lr["name"], "", "", lr["user"], "", *[str(p) for p in pts]])
     return [[_csv_safe(c) for c in row] for row in rows]
 
 

@@ -73,6 +73,10 @@ def write_hostile_class(folder: Path) -> dict[str, list[str]]:
     if hasattr(os, "mkfifo"):  # a FIFO must be refused without opening it (opening would hang)
         os.mkfifo(folder / "pipe.json")
         skipped.append("pipe.json")
+    if hasattr(os, "symlink"):  # links to a device and to themselves: refused, never read
+        os.symlink("/dev/zero", folder / "zero.json")
+        os.symlink(folder / "loop.json", folder / "loop.json")
+        skipped += ["zero.json", "loop.json"]
     # two hand-ins of the same learner: the older one is skipped
     older = valid_handin("Twin Learner", "twin", created="2026-01-01T00:00:00+00:00")
     newer = valid_handin("Twin Learner", "twin", created="2026-01-20T00:00:00+00:00")
