@@ -482,7 +482,8 @@ def items_section(handins: list[dict[str, Any]]) -> dict[str, str]:
             f"<article class=\"rtc-item{' rtc-flagged' if s.flagged else ''}\" id=\"{_anchor_id(it.quiz, it.qid)}\">"
             f"<h3>{esc(head)}</h3>"
             f"<p>{esc(it.prompt)}</p>"
-            f"<p><a href=\"{esc(link)}\">Notebook {esc(it.quiz)}: “{esc(analysis.titles[it.quiz])}”, "
+            f"<p><a class=\"rtc-nb-link\" data-notebook=\"{esc(it.quiz)}\" data-anchor=\"{esc(it.anchor)}\" "
+            f"href=\"{esc(link)}\">Notebook {esc(it.quiz)}: “{esc(analysis.titles[it.quiz])}”, "
             f"section “{esc(it.anchor.replace('-', ' '))}”, question {it.number}</a></p>{table_html}</article>")
     return {"id": "questions", "title": "Questions, most-missed first", "html": "".join(parts),
             "text": "\n".join(text).rstrip()}
@@ -648,10 +649,43 @@ def _write_csv(path: Path, rows: list[list[str]]) -> None:
     path.write_text("\ufeff" + buf.getvalue(), encoding="utf-8", newline="")  # BOM: Excel reads UTF-8
 
 
+#: where a question's link points by default: the notebook file beside the report, at its quiz's heading
+LINK_TEMPLATE = "{notebook}.ipynb#{anchor}"
+_NB_LINK = re.compile(r'<a class="rtc-nb-link" data-notebook="([a-z0-9_-]+)" data-anchor="([^"]*)" href="[^"]*"')
+
+
+def link_html(html: str, template: str) -> str:
+    """Point every notebook link in ``html`` at ``template`` (``{notebook}``, ``{anchor}``).
+
+    Only relative, ``http:`` and ``https:`` targets are allowed.
+
+    Examples
+    --------
+    >>> a = '<a class="rtc-nb-link" data-notebook="00-x" data-anchor="Check" href="00-x.ipynb#Check">'
+    >>> link_html(a, "https://hub/lab/tree/{notebook}.ipynb#{anchor}").endswith('href="https://hub/lab/tree/00-x.ipynb#Check">')
+    True
+    """
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", template)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        raise ValueError(f"links must be relative or http(s), not {scheme.group(1)}:")
+
+    def repl(m: re.Match[str]) -> str:
+        import html as _html
+
+        target = template.format(notebook=m.group(1), anchor=_html.unescape(m.group(2)))
+        return (f'<a class="rtc-nb-link" data-notebook="{m.group(1)}" data-anchor="{m.group(2)}" '
+                f'href="{esc(target)}"')
+    return _NB_LINK.sub(repl, html)
+
+
 def build_report(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
                  sections: Iterable[str | Callable[..., Any]] | None = None,
-                 handins: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                 handins: list[dict[str, Any]] | None = None, links: str = LINK_TEMPLATE) -> dict[str, Any]:
     """Read the hand-ins under ``paths`` (or use ``handins``) and write the report into folder ``out``.
+
+    ``links`` is where each question's link points: a template with ``{notebook}`` (e.g.
+    ``03-voices-side-by-side``) and ``{anchor}`` (the quiz's heading), relative or http(s); the default is
+    the notebook file beside the report. For the static site: ``"../_site/{notebook}.html#{anchor}"``.
 
     Returns
     -------
@@ -663,7 +697,7 @@ def build_report(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike
         handins, problems = load_handins(paths)
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
-    secs = run_sections(handins, sections)
+    secs = [dict(sec, html=link_html(sec["html"], links)) for sec in run_sections(handins, sections)]
     files = [target / "index.html", target / "report.txt", target / "grades.csv", target / "items.csv"]
     files[0].write_text(page_html(secs, problems), encoding="utf-8")
     files[1].write_text(page_text(secs, problems), encoding="utf-8")
@@ -718,12 +752,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="hand-in files, folders of hand-ins, or JupyterHub home folders")
     parser.add_argument("--out", metavar="DIR", type=Path, required=True, help="the folder to write the report to")
+    parser.add_argument("--links", metavar="TEMPLATE", default=LINK_TEMPLATE,
+                        help="where each question links: {notebook} and {anchor} are filled in "
+                             f"(default {LINK_TEMPLATE!r}; relative or http(s))")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``python -m course_lib class-report``; return the exit code (0 even if some files were skipped)."""
     try:
-        result = build_report(args.paths, args.out)
+        result = build_report(args.paths, args.out, links=args.links)
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 1
     except OSError as err:
         print(f"Could not write the report to {args.out}: {err.strerror or err}", file=sys.stderr)
         return 1

@@ -269,3 +269,14 @@ def test_on_a_hub_a_learners_hand_in_and_progress_file_count_once(tmp_path, monk
     assert result["learners"] == 1
     assert "Alice Example" in (tmp_path / "out" / "report.txt").read_text(encoding="utf-8")
     assert "progress.json: a second hand-in" in result["problems"][0]
+
+
+def test_question_links_follow_the_template_and_refuse_scripts(tmp_path):
+    handins = synthetic_handins(3)
+    build_report([], tmp_path, handins=handins, links="https://hub.example/lab/tree/{notebook}.ipynb#{anchor}")
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://hub.example/lab/tree/00-start-here.ipynb#Check-your-understanding"' in page
+    with pytest.raises(ValueError):
+        build_report([], tmp_path, handins=handins, links="javascript:alert(1)//{notebook}")
+    assert main(["class-report", str(tmp_path / "none"), "--out", str(tmp_path / "o"),
+                 "--links", "JavaScript:x"]) == 1
