@@ -261,8 +261,8 @@ def analyse(handins: list[dict[str, Any]]) -> Analysis:
             per[item.quiz]["correct"] += rec.get("correct") is True
             per[item.quiz]["first"] += rec.get("first_try") is True
             first_right[idx] = rec.get("first_try") is True
-        learners.append({"handin": h, "name": display_name(h["learner"]),
-                         "user": display_name(h.get("user", ""), 60), "per": per, "first_right": first_right, "recs": recs,
+        learners.append({"handin": h, "name": display_name(h["learner"]), "user": display_name(h.get("user", ""), 60),
+                         "per": per, "first_right": first_right, "recs": recs,
                          "right_total": sum(first_right.values())})
     stats = []
     for idx, item in enumerate(items):
@@ -348,7 +348,8 @@ def _table(header: list[str], rows: list[list[str]], caption: str, raw_cols: Ite
         cells = [f"<th scope=\"row\">{esc(row[0])}</th>"]
         cells += [f"<td>{c if i in raw else esc(c)}</td>" for i, c in enumerate(row[1:], 1)]
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<div class=\"rtc-scroll\"><table class=\"{esc(cls)}\"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
+    return (f"<div class=\"rtc-scroll\"><table class=\"{esc(cls)}\"><caption>{esc(caption)}</caption>"
+            f"<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
@@ -525,7 +526,8 @@ def run_sections(handins: list[dict[str, Any]], sections: Iterable[str | Callabl
         try:
             fn = _section_function(spec) if isinstance(spec, str) else spec
             sec = fn(handins)
-            if not (isinstance(sec, dict) and all(isinstance(sec.get(k), str) for k in ("id", "title", "html", "text"))):
+            keys = ("id", "title", "html", "text")
+            if not (isinstance(sec, dict) and all(isinstance(sec.get(k), str) for k in keys)):
                 raise TypeError("it did not return {id, title, html, text} strings")
         except Exception as err:  # one broken section never stops the report
             msg = f"The section {label} could not be built ({type(err).__name__}: {str(err)[:200]})."
@@ -662,8 +664,8 @@ def link_html(html: str, template: str) -> str:
     Examples
     --------
     >>> a = '<a class="rtc-nb-link" data-notebook="00-x" data-anchor="Check" href="00-x.ipynb#Check">'
-    >>> link_html(a, "https://hub/lab/tree/{notebook}.ipynb#{anchor}").endswith('href="https://hub/lab/tree/00-x.ipynb#Check">')
-    True
+    >>> link_html(a, "https://hub/tree/{notebook}.ipynb#{anchor}")[-41:]
+    'href="https://hub/tree/00-x.ipynb#Check">'
     """
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", template)
     if scheme and scheme.group(1).lower() not in ("http", "https"):
