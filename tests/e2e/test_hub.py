@@ -1,7 +1,7 @@
 """A real JupyterHub on 127.0.0.1: two learners log in, answer in different notebooks, hand in; the
 teacher's class report shows both, and their progress never mixes.
 
-The hub: PyPI ``jupyterhub`` (pinned in pyproject's test extra), the npm ``configurable-http-proxy``
+The hub: PyPI ``jupyterhub`` (a floor in pyproject's test extra, 5.5.4 pinned by ``.ci/run``), the npm ``configurable-http-proxy``
 (pinned; installed by ``make hub-proxy`` into ``.cache/hub-proxy``, or set ``COURSE_CHP`` to its path),
 ``DummyAuthenticator`` with a shared password, and ``SimpleLocalProcessSpawner`` with a home folder per user
 under a temp folder. The single-user servers run JupyterLab from this environment (where the course is
