@@ -65,7 +65,7 @@ def synthetic_handins(n: int, *, seed: int = 2022, notebooks: list[str] | None =
     notebooks : list of str, optional
         Which quizzes they answered (default: all numbered notebooks; each learner skips some at the end).
     """
-    from .report import course_items
+    from .class_stats import course_items
 
     titles, items = course_items()
     rng = random.Random(seed)

@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hostile_handins import FORMULAS, RATING, XSS, valid_handin, write_hostile_class  # noqa: E402
 
 from course_lib.__main__ import main  # noqa: E402
-from course_lib.report import analyse, build_report, course_items, run_sections  # noqa: E402
+from course_lib.class_stats import analyse, course_items
+from course_lib.report import build_report, run_sections  # noqa: E402
 from course_lib.synthetic_class import synthetic_handins  # noqa: E402
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -247,7 +248,7 @@ def test_unknown_quizzes_and_odd_records_do_not_crash(tmp_path):
     assert result["learners"] == 2
 
 
-@pytest.mark.parametrize("name", ["handin", "handins_io", "report", "synthetic_class"])
+@pytest.mark.parametrize("name", ["handin", "handins_io", "report", "class_stats", "synthetic_class"])
 def test_docstring_examples_run(name):
     import doctest
     import importlib
