@@ -7,7 +7,7 @@ HOST   := 127.0.0.1
 PORT   ?= 8888
 FIRST  := notebooks/00-start-here.ipynb
 
-.PHONY: install lab test test-fast e2e notebooks present site bench ux answer-keys validate clean
+.PHONY: install lab test test-fast e2e notebooks present site bench ux answer-keys validate clean hub-proxy
 
 # Idempotent: (re)installs only when pyproject.toml changed since the last install.
 install: $(STAMP)
@@ -28,14 +28,24 @@ lab: install
 # The whole suite in one pytest run: unit, data-integrity, notebook-hygiene and browser tests, plus strict
 # nbval (not --nbval-lax) of every course notebook. Quiz progress goes to a fresh temp file so stored
 # outputs compare equal on every run.
-test: install
+test: install hub-proxy
 	COURSE_PROGRESS_FILE=$$(mktemp -d)/progress.json $(PY) -m pytest -n 2 --dist loadfile \
 	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 # Browser tests only (also part of `make test`): JupyterLab, Voila and the static site in Debian's chromium,
 # on 127.0.0.1; any request to another host fails the test. Screenshots of failures: tests/artifacts/.
-e2e: install
+e2e: install hub-proxy
 	$(PY) -m pytest -n 2 --dist loadfile tests/e2e
+
+# The JupyterHub browser test (tests/e2e/test_hub.py) needs the npm configurable-http-proxy, pinned, installed
+# into .cache/hub-proxy (gitignored). Without npm the test skips (and fails in CI, where .ci/run installs npm).
+HUB_PROXY_VERSION := 5.0.1
+HUB_PROXY := .cache/hub-proxy/node_modules/.bin/configurable-http-proxy
+hub-proxy:
+	@if [ -x $(HUB_PROXY) ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-audit --no-fund --prefix .cache/hub-proxy configurable-http-proxy@$(HUB_PROXY_VERSION); \
+	else echo "npm not found: the JupyterHub test will skip (apt-get install npm)"; fi
 
 # Classroom mode: Voila on 127.0.0.1 (port 8866, or PRESENT_PORT), code hidden, widgets live, fully offline
 # ("course" template). Token auth is ON because a Voila page can run code in its kernel: open the
@@ -53,7 +63,7 @@ validate: install
 
 # Re-execute every notebook in place (outputs are committed and compared by strict nbval).
 notebooks: install
-	$(PY) -m course_lib.tools.execute notebooks/*.ipynb
+	$(PY) -m course_lib.tools.execute notebooks/*.ipynb notebooks/teacher/*.ipynb
 
 # Benchmarks against their floors (see benchmarks/run.py); prints a table, writes benchmarks/results.json.
 bench: install

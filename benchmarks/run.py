@@ -5,8 +5,10 @@ b. strict nbval of all course notebooks vs nbval of as many one-cell notebooks  
 c. bytes of the committed notebooks vs the same notebooks with outputs stripped          goal <= 3
 d. headless Chromium, open a notebook -> every output rendered after run-all, vs a
    one-cell notebook                                                                      goal <= 2 each
+e. ``python -m course_lib class-report`` over 30 and over 300 synthetic hand-ins in a fresh
+   process vs ``import course_lib; course_lib.load()`` in a fresh process                goal <= 20 / 60
 
-Run ``make bench`` (or ``python benchmarks/run.py [--quick] [--skip-browser]``). Prints a table and
+Run ``make bench`` (or ``python benchmarks/run.py [--quick] [--skip-browser] [--only report]``). Prints a table and
 writes ``benchmarks/results.json``. This reports; the test suite never asserts on timings.
 """
 from __future__ import annotations
@@ -141,6 +143,28 @@ def bench_browser(reps: int) -> list[dict]:
     return rows
 
 
+#: class sizes for benchmark e, and the goal for each (a ratio to loading the course data)
+REPORT_SIZES = {30: 20.0, 300: 60.0}
+
+
+def bench_report(reps: int) -> list[dict]:
+    """e. The class report (HTML with plotly.js embedded, text, two CSVs) for 30 and 300 synthetic hand-ins."""
+    floor = _time_process("import course_lib; course_lib.load()", reps)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, goal in REPORT_SIZES.items():
+            inbox = Path(tmp) / f"class-{n}"
+            subprocess.run([PY, "-c", "import sys; from course_lib.synthetic_class import write_synthetic_class; "
+                            "write_synthetic_class(sys.argv[1], int(sys.argv[2]))", str(inbox), str(n)],
+                           check=True, cwd=ROOT)
+            code = ("import sys; from course_lib.report import build_report; "
+                    f"build_report([{str(inbox)!r}], {str(Path(tmp) / f'out-{n}')!r})")
+            t = _time_process(code, reps)
+            rows.append({"name": f"e. class report, {n} hand-ins vs import + load", "value_s": t,
+                         "floor_s": floor, "ratio": t / floor, "goal": goal})
+    return rows
+
+
 def table(rows: list[dict]) -> str:
     """The results as a fixed-width text table (what ``make bench`` prints and puts in the README)."""
     width = max(len(r["name"]) for r in rows)
@@ -175,15 +199,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
     ap.add_argument("--skip-browser", action="store_true", help="skip the Chromium measurement (d)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
+    ap.add_argument("--only", choices=["report"], default=None,
+                    help="run only this benchmark (e); prints the table, writes no file")
     ap.add_argument("--readme", default=str(ROOT / "README.md"),
                     help="README whose bench-table section gets the new table ('' to leave it alone)")
     args = ap.parse_args(argv)
     reps = 3 if args.quick else 7
     slow = 2 if args.quick else 3  # b and d take long: fewer repetitions, still a true median
 
+    if args.only == "report":
+        rows = bench_report(reps)
+        for r in rows:
+            r["ok"] = r["ratio"] <= r["goal"]
+        print(table(rows))
+        return 0
     rows = [bench_load(reps * 3), bench_nbval(slow), bench_size()]
     if not args.skip_browser:
         rows += bench_browser(slow)
+    rows += bench_report(reps)
     for r in rows:
         r["ok"] = r["ratio"] <= r["goal"]
 

@@ -55,6 +55,9 @@ _LAZY = {
     "fact_check_text": "factcheck",
     "reporting_verbs": "verbs",
     "reporting_verbs_text": "verbs",
+    "save_results": "handin",
+    "class_report": "report",
+    "class_report_text": "report",
 }
 
 __all__ = ["DataError", "CourseData", "load", *_LAZY]

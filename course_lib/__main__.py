@@ -1,4 +1,4 @@
-"""Command line: ``python -m course_lib {export,validate} [--data DIR]`` (also installed as ``course-lib``).
+"""Command line: ``python -m course_lib {export,validate,progress,handin,class-report} [--data DIR]`` (also installed as ``course-lib``).
 
 ``export`` prints all course data as one JSON document; ``validate`` checks the data and every quiz file
 and prints a one-line summary (exit 0) or every error, one per line (exit 1).
@@ -34,6 +34,8 @@ SUBCOMMANDS: dict[str, str] = {
     "export": "__main__",
     "validate": "__main__",
     "progress": ".cli_progress",
+    "handin": ".handin",
+    "class-report": ".report",
 }
 
 

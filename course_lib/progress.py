@@ -27,7 +27,8 @@ The file (version 1)::
 
     {"version": 1,
      "quizzes": {"<quiz name>": {"<question id>": {"attempts": 2, "correct": true, "first_try": false,
-                                                   "answer": ..., "shown": "...", "timestamp": "..."}}},
+                                                   "answer": ..., "first_answer": ..., "shown": "...",
+                                                   "timestamp": "..."}}},
      "claims": {"<claim id>": {"rating": "misleading", "confidence": 70, "timestamp": "..."}}}
 
 Examples
@@ -165,6 +166,8 @@ def _clean_question(rec: Any) -> dict[str, Any] | None:
            "shown": rec.get("shown") if isinstance(rec.get("shown"), str) else "",
            "gave_up": rec.get("gave_up") is True,
            "timestamp": rec.get("timestamp") if isinstance(rec.get("timestamp"), str) else ""}
+    if "first_answer" in rec:  # the answer of the first check (for the class report's wrong-option counts)
+        out["first_answer"] = rec["first_answer"]
     return out
 
 
@@ -456,7 +459,8 @@ class ProgressStore:
 
         ``attempts`` counts checks; ``first_try`` is the result of the first check and never changes;
         ``correct`` is the result of the latest check. ``gave_up`` records "Show answer": the question
-        then counts as not answered right, and stays so.
+        then counts as not answered right, and stays so. ``first_answer`` is the answer of the first check
+        (kept for the class report, which counts the wrong options chosen at the first try).
         """
         def change(state: dict[str, Any]) -> dict[str, Any]:
             quizzes = state["quizzes"]
@@ -468,6 +472,10 @@ class ProgressStore:
                    else old["first_try"],
                    "correct": bool(correct) and not old.get("gave_up"), "answer": answer, "shown": shown,
                    "gave_up": bool(gave_up or old.get("gave_up")), "timestamp": now()}
+            if old["attempts"] == 0:
+                rec["first_answer"] = answer
+            elif "first_answer" in old:
+                rec["first_answer"] = old["first_answer"]
             quizzes[quiz][question] = rec
             return dict(rec)
         return self.update(change)

@@ -41,10 +41,12 @@ WIDGETS = {
     "delayed_test": "test_pre_post_test",
     "fact_check": "test_fact_check",
     "reporting_verbs": "test_reporting_verbs",
+    "save_results": "test_save_results",
+    "class_report": "test_class_report",
 }
 #: public names that return plain text (a ``str``), which Jupyter shows as text, never as HTML
 TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text", "my_results_text",
-             "fact_check_text", "reporting_verbs_text"}
+             "fact_check_text", "reporting_verbs_text", "class_report_text"}
 #: public names that show nothing (``setup`` configures plotly's renderer and template)
 NOT_SHOWN = {"setup"}
 #: public names whose output contains no string from the data (the environment check reports versions
@@ -215,6 +217,32 @@ def test_progress_summary(poisoned, tmp_path):
     except TypeError:
         pytest.skip("progress_summary() takes no progress/folder arguments: cannot point it at the test data")
     assert_safe(exercise(summary, rounds=1), "progress_summary")
+
+
+def test_save_results(tmp_path):
+    from course_lib.handin import handin_filename
+
+    save_results = needs("handin", "save_results")
+    folder = tmp_path / IMG  # the folder's name carries markup; the message naming it must escape it
+    (folder / handin_filename(PAYLOAD)).mkdir(parents=True)  # not a regular file: the widget says so
+    w = save_results(progress=tmp_path / "p.json", folder=folder)
+    assert_safe(exercise(w, typed=(PAYLOAD,), rounds=1), "save_results")
+
+
+def test_class_report(tmp_path):
+    import json
+
+    class_report = needs("report", "class_report")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / f"{IMG}.json").write_text("{", encoding="utf-8")  # skipped, and named in the widget
+    (inbox / "h.json").write_text(json.dumps({
+        "format": "reading-the-crisis-handin", "format_version": 1, "course_version": PAYLOAD[:40],
+        "learner": PAYLOAD, "user": PAYLOAD, "created": "x", "quizzes": {}, "claims": {},
+        "results": {PAYLOAD: {PAYLOAD: {"text": PAYLOAD}}}}), encoding="utf-8")
+    w = class_report([inbox], out=tmp_path / "out")
+    assert w.result["learners"] == 1
+    assert_safe(exercise(w, rounds=1), "class_report")
 
 
 def test_timeline(poisoned):

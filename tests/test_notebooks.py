@@ -68,7 +68,8 @@ def test_the_course_has_eight_numbered_notebooks_in_order():
 
 
 def test_notebooks_folder_stays_small():
-    total = sum(p.stat().st_size for p in NB_DIR.rglob("*") if p.is_file())
+    # the teacher's generated report (gitignored) does not count
+    total = sum(p.stat().st_size for p in NB_DIR.rglob("*") if p.is_file() and "class-report" not in p.parent.parts)
     assert total < 2_000_000, f"notebooks/ is {total} bytes"
 
 
@@ -159,3 +160,35 @@ def test_question_bank_covers_the_course():
     assert {q["type"] for q in questions} == {"single", "multiple", "numeric", "ordering", "matching"}
     articles = {s["article"] for q in questions for s in q["sources"]}
     assert articles == {"newsweek", "euronews", "moscowtimes", "polygraph", "amn"}
+
+
+# ------------------------------------------------------------------------------ teachers' notebooks
+TEACHER_DIR = NB_DIR / "teacher"
+TEACHER_NOTEBOOKS = sorted(TEACHER_DIR.glob("*.ipynb"))
+TEACHER_NAME = re.compile(r"^teacher-[a-z0-9]+(-[a-z0-9]+)*\.ipynb$")
+
+
+def test_every_notebook_is_a_numbered_one_or_a_teachers_one():
+    """Learners see only the numbered sequence; anything else lives in notebooks/teacher/ as teacher-*.ipynb."""
+    others = [p for p in NB_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+              and p.parent != NB_DIR and p.parent != TEACHER_DIR]
+    assert not others, f"notebooks outside notebooks/ and notebooks/teacher/: {others}"
+    assert TEACHER_NOTEBOOKS, "the teacher's class-report notebook is missing"
+    bad = [p.name for p in TEACHER_NOTEBOOKS if not TEACHER_NAME.match(p.name)]
+    assert not bad, f"not teacher-topic-words.ipynb: {bad}"
+
+
+@pytest.mark.parametrize("path", TEACHER_NOTEBOOKS, ids=lambda p: p.name)
+class TestTeacherNotebook:
+    """The same house rules as the learners' notebooks, minus the learners' skeleton and quiz."""
+
+    test_kernel_is_python3 = TestNotebook.test_kernel_is_python3
+    test_one_imports_cell_first = TestNotebook.test_one_imports_cell_first
+    test_code_is_thin = TestNotebook.test_code_is_thin
+    test_no_stored_errors_and_no_embedded_plotlyjs = TestNotebook.test_no_stored_errors_and_no_embedded_plotlyjs
+    test_all_code_cells_were_executed_in_order = TestNotebook.test_all_code_cells_were_executed_in_order
+    test_every_plot_is_followed_by_its_text_twin = TestNotebook.test_every_plot_is_followed_by_its_text_twin
+
+    def test_one_title(self, path):
+        heads = _headings(_nb(path))
+        assert heads and heads[0][0] == 1 and [lvl for lvl, _ in heads].count(1) == 1
