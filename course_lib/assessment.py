@@ -657,8 +657,7 @@ def report_section(handins: list[dict[str, Any]]) -> dict[str, str]:
         return f"<table style=\"border-collapse:collapse\"><thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table>"
 
     html = "".join([
-        f"<section aria-labelledby=\"assessment-title\" style=\"font-family:{FONT}\">",
-        "<h2 id=\"assessment-title\">Pre/post test: discernment and calibration</h2>",
+        f"<div style=\"font-family:{FONT}\">",  # the report gives the section its <section> and <h2>
         f"<p>{esc(summary)}</p>",
         html_table(head, rows) if n_pairs else "<p>No learner has finished both the pre-test and the post-test yet.</p>",
         "<h3>Which kinds of distortion the class still accepted after the course</h3>",
@@ -666,5 +665,5 @@ def report_section(handins: list[dict[str, Any]]) -> dict[str, str]:
         f"<h3>Calibration</h3><p>{esc(cal_note)}</p>",
         html_table(cal_head, cal_rows) if cal_rows else "<p>No finished tests yet.</p>",
         "<details><summary>Per item</summary>", html_table(items_head, item_rows), "</details>",
-        f"<p><strong>{esc(_CAVEAT)}</strong></p></section>"])
+        f"<p><strong>{esc(_CAVEAT)}</strong></p></div>"])
     return {"id": KIND, "title": "Pre/post test: discernment and calibration", "html": html, "text": text}

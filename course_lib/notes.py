@@ -75,3 +75,44 @@ def notes(key: str, prompt: str, *, progress: bool | str | os.PathLike[str] = Tr
     box = panel([label, text, save, status], f"Notes: {prompt}")
     box.text, box.save_button, box.status, box.store = text, save, status, store
     return box
+
+
+def report_section(handins: list[dict[str, Any]]) -> dict[str, str]:
+    """The class report's section of learners' notes: for each notes box, every learner's text (escaped).
+
+    Examples
+    --------
+    >>> sec = report_section([{"learner": "Ada", "results": {"notes": {"00-12": {"prompt": "Who wrote it?",
+    ...                                                                            "text": "AFP <b>"}}}}])
+    >>> sec["id"], "AFP &lt;b&gt;" in sec["html"], "Ada: AFP <b>" in sec["text"]
+    ('notes', True, True)
+    """
+    from .handins_io import display_name
+
+    boxes: dict[str, dict[str, Any]] = {}
+    for h in handins:
+        results = h.get("results") if isinstance(h, dict) else None
+        notes_kind = results.get(KIND) if isinstance(results, dict) else None
+        if not isinstance(notes_kind, dict):
+            continue
+        who = display_name(h.get("learner") or "(no name)")
+        for key, rec in sorted(notes_kind.items()):
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
+                continue
+            box = boxes.setdefault(str(key), {"prompt": str(rec.get("prompt", ""))[:300], "answers": []})
+            box["answers"].append((who, rec["text"][:MAX_CHARS]))
+    if not boxes:
+        body = "<p>No learner has handed in notes.</p>"
+        text = "No learner has handed in notes."
+    else:
+        parts, lines = [], []
+        for key, box in boxes.items():
+            items = "".join(f"<li><strong>{esc(who)}</strong>: {esc(t)}</li>" for who, t in box["answers"])
+            parts.append(f"<h3>{esc(key)}: {esc(box['prompt'])}</h3><ul>{items}</ul>")
+            lines.append(f"{key}: {box['prompt']}")
+            lines += [f"  {who}: {t}" for who, t in box["answers"]]
+        body = "".join(parts)
+        text = "\n".join(lines)
+    intro = ("<p>Learners' notes, as typed (not graded). Notes are read-only here; names and text are shown "
+             "exactly as handed in, escaped.</p>")
+    return {"id": "notes", "title": "Learners' notes", "html": intro + body, "text": text}

@@ -49,6 +49,7 @@ from typing import Any, Callable, Iterable
 from .class_stats import (FLAG_BELOW, MIN_FOR_DISCRIMINATION, Analysis, Item, ItemStats,  # noqa: F401
                           analyse, choice_text, course_items, most_missed, wrong_choices)
 from .handins_io import display_name, load_handins
+from .text import csv_safe
 from .ui import FONT, esc
 
 HELP = "the class report from hand-ins: DIR/index.html, grades.csv and items.csv (--out DIR)"
@@ -60,15 +61,13 @@ SECTIONS: list[str] = [
     "course_lib.report:scores_section",
     "course_lib.report:items_section",
     "course_lib.report:claims_section",
+    "course_lib.assessment:report_section",
+    "course_lib.factcheck:report_section",
+    "course_lib.notes:report_section",
 ]
 GRADE_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 ITEM_COLUMNS = ["notebook", "question", "number", "type", "answered", "right_first_try", "difficulty",
                 "discrimination", "flag", "top_wrong_answer", "top_wrong_share", "section_link"]
-
-
-def _csv_safe(value: Any) -> str:
-    s = "" if value is None else str(value)
-    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s  # TODO(lead): use text.csv_safe
 
 
 # ---------------------------------------------------------------------------------------------- html bits
@@ -406,7 +405,7 @@ def grade_rows(handins: list[dict[str, Any]]) -> list[list[str]]:
     for lr in analysis.learners:
         pts = [lr["per"][n]["correct"] for n in names]
         rows.append([lr["name"], "", "", lr["user"], "", *[str(p) for p in pts]])
-    return [[_csv_safe(c) for c in row] for row in rows]
+    return [[csv_safe(c) for c in row] for row in rows]
 
 
 def item_rows(handins: list[dict[str, Any]]) -> list[list[str]]:
@@ -423,7 +422,7 @@ def item_rows(handins: list[dict[str, Any]]) -> list[list[str]]:
                      choice_text(it, top[0])[0] if top else "",
                      f"{top[1] / s.answered:.3f}" if top else "",
                      f"{it.quiz}.ipynb#{it.anchor}"])
-    return [[_csv_safe(c) for c in row] for row in rows]
+    return [[csv_safe(c) for c in row] for row in rows]
 
 
 def _write_csv(path: Path, rows: list[list[str]]) -> None:

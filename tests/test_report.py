@@ -281,3 +281,16 @@ def test_question_links_follow_the_template_and_refuse_scripts(tmp_path):
         build_report([], tmp_path, handins=handins, links="javascript:alert(1)//{notebook}")
     assert main(["class-report", str(tmp_path / "none"), "--out", str(tmp_path / "o"),
                  "--links", "JavaScript:x"]) == 1
+
+
+def test_every_kind_of_result_has_its_section_and_learner_text_stays_inert(tmp_path):
+    handins = synthetic_handins(6)
+    handins[0]["results"]["notes"] = {"03-11": {"prompt": "Who said which?", "text": "<script>alert(1)</script> Both"}}
+    build_report([], tmp_path, handins=handins)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "could not be built" not in page
+    for title in ("Learners' notes", "Check it yourself"):
+        assert title in page, title
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Both" in page and "<script>alert" not in page
+    text = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "03-11: Who said which?" in text
