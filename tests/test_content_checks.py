@@ -227,3 +227,16 @@ def test_all_notebooks_and_quizzes_mark_article_dates():
     strings = _own_strings(files)
     findings = article_date_findings(DATA, strings) + number_findings(DATA, strings)
     assert findings == [], "\n".join(map(str, findings))
+
+
+def test_every_citation_says_when_the_date_is_not_the_texts_own():
+    """Quiz explanations and answer keys cite 'euronews, 17 February 2022' although the text has no date."""
+    from course_lib.quiz import cite_html, cited_date
+    from course_lib.tables import has_dateline
+
+    for art in DATA.articles.values():
+        shown = cite_html(art["id"], DATA)
+        marked = "source notes" in shown
+        assert marked is (not has_dateline(art)), shown
+        assert cited_date(art) in shown.replace("&#x27;", "'")
+    assert [a["id"] for a in DATA.articles.values() if has_dateline(a)] == ["moscowtimes"]
