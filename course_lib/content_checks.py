@@ -247,3 +247,72 @@ def date_findings(records: Iterable[tuple[str, dict[str, Any]]]) -> list[Finding
         if problem:
             out.append((file, rec.get("id", "?"), "undated", problem))
     return out
+
+
+# ------------------------------------------------------------------------------------------ article dates
+#: words that mark an article date as not given by its text (the course's source notes, a caption, an inference)
+DATE_MARK = re.compile(r"source notes?|caption|inferred|course's reading|no date|no dateline|no year|"
+                       r"says only|\bdated by\b|\u2248|approximate", re.I)
+#: an article's ``published_basis`` saying that its text carries no date of its own
+NO_DATELINE = re.compile(r"no dateline|no publication date", re.I)
+#: words that show a sentence is about an article (its outlet, or the text itself), not about another event that day
+ARTICLE_CONTEXT = re.compile(r"newsweek|euronews|polygraph|american military news|\bAMN\b|RFE/RL|\barticles?\b|"
+                             r"\btexts?\b|\breports?\b|\bwritten\b|\bpublished\b", re.I)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _date_forms(published: str) -> list[str]:
+    """The ways the course writes a publication date ('2022-02-17' -> '17 February 2022', 'Feb 17, 2022', ...)."""
+    parts = published.split("-")
+    year, month = parts[0], _MONTHS[int(parts[1]) - 1]
+    names = (month, month[:3])
+    if len(parts) == 2:
+        return [f"{m} {year}" for m in names]
+    day = str(int(parts[2]))
+    return [form for m in names for form in (f"{day} {m} {year}", f"{m} {day}, {year}", f"{day} {m}")]
+
+
+def article_date_findings(data: Any, strings: Iterable[Finding]) -> list[Finding]:
+    """Publication dates written as if the text gave them, for articles whose text has no dateline.
+
+    The euronews text, Newsweek, Polygraph.info and the AMN reprint carry no date of their own: their
+    dates come from a caption, an inference or the course's source notes. Wherever the course's own
+    words (``strings``: ``(file, record, field, text)``) write such an article's date in a sentence about
+    an article (:data:`ARTICLE_CONTEXT`), the same sentence must say where it comes from
+    (:data:`DATE_MARK`: "source notes", "caption", "inferred", ...).
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> article_date_findings(load(), [("q", "x", "t", "The euronews text was written on Thursday 17 February 2022.")])[0][3]
+    "'17 February 2022' (article euronews): the text gives no date; say where it comes from (e.g. 'from the course's source notes')"
+    >>> article_date_findings(load(), [("q", "x", "t", "The course's source notes date the euronews text 17 February 2022.")])
+    []
+    """
+    forms: list[tuple[re.Pattern, str]] = []
+    for art in data.articles.values():
+        if NO_DATELINE.search(str(art.get("published_basis", ""))) and art.get("published"):
+            for form in _date_forms(str(art["published"])):
+                pattern = re.compile(rf"(?<![\w-])(?<!\d ){re.escape(form)}(?![\w-]|,? \d)")
+                forms.append((pattern, art["id"]))
+    findings: list[Finding] = []
+    for file, record, field, text in strings:
+        for sentence in _sentences(text):
+            if DATE_MARK.search(sentence) or not ARTICLE_CONTEXT.search(sentence):
+                continue
+            seen = set()
+            for pattern, art_id in forms:
+                m = pattern.search(sentence)
+                if m and m.start() not in seen:
+                    seen.add(m.start())
+                    findings.append((file, record, field,
+                                     f"{m.group(0)!r} (article {art_id}): the text gives no date; say where it "
+                                     f"comes from (e.g. 'from the course's source notes')"))
+    return findings
+
+
+def notebook_strings(name: str, notebook: dict[str, Any]) -> list[Finding]:
+    """The Markdown cells of a parsed notebook as ``(file, cell id, "markdown", text)`` for the text checks."""
+    return [(name, str(cell.get("id", "?")), "markdown", "".join(cell.get("source", [])))
+            for cell in notebook.get("cells", []) if cell.get("cell_type") == "markdown"]

@@ -171,7 +171,7 @@ def shuffled(items: list, seed: Any, qid: str, avoid_identity: bool = False) -> 
 
 
 def cite_html(article_id: str, data: Any) -> str:
-    """An HTML citation for an article: outlet, date and headline (all escaped).
+    """An HTML citation for an article: outlet, date (saying when it is not the text's own) and headline, escaped.
 
     Examples
     --------
@@ -180,8 +180,25 @@ def cite_html(article_id: str, data: Any) -> str:
     True
     """
     art = data.articles[article_id]
-    return (f"<cite>{esc(art['outlet'])}</cite>, {esc(fmt_date(art['published']))}: "
+    return (f"<cite>{esc(art['outlet'])}</cite>, {esc(cited_date(art))}: "
             f"“{esc(art['title'])}”")
+
+
+def cited_date(article: dict[str, Any]) -> str:
+    """An article's date as a citation gives it, saying when the text has no dateline of its own.
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> cited_date(load().articles["moscowtimes"])
+    '1 December 2021'
+    >>> cited_date(load().articles["euronews"])
+    "17 February 2022 (no dateline in the text: date from the course's source notes)"
+    """
+    from .tables import has_dateline  # one place decides whether a date is the text's own
+
+    where = "" if has_dateline(article) else " (no dateline in the text: date from the course's source notes)"
+    return f"{fmt_date(article['published'])}{where}"
 
 
 def quote_html(source: dict[str, str], data: Any) -> str:

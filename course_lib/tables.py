@@ -43,8 +43,13 @@ class Table:
     rows: Callable[..., list[tuple[str, ...]]]
 
 
+def has_dateline(article: dict[str, Any]) -> bool:
+    """True if the article's own text carries its date (its ``published_basis`` says so)."""
+    return "carries the dateline" in article["published_basis"]
+
+
 def _date_basis(article: dict[str, Any]) -> str:
-    how = ("from the dateline" if "carries the dateline" in article["published_basis"]
+    how = ("from the dateline" if has_dateline(article)
            else "no dateline in the text: from the course's source notes")
     return f"{fmt_date(article['published'])} ({how})"
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import course_lib
-from course_lib.content_checks import course_strings, date_findings, number_findings
+from course_lib.content_checks import (article_date_findings, course_strings, date_findings, notebook_strings,
+                                      number_findings, quiz_strings)
 from course_lib.validate import collect_errors
 
 DATA = course_lib.load()
@@ -155,3 +156,87 @@ def test_russian_backed_is_only_ever_the_outlets_word():
 
     assert "Russian-backed" not in SIDES["separatists"]["label"]
     assert bad == [], "\n".join(bad)
+
+
+# ----------------------------------------------------------------- notebooks 00 and 06 and their quizzes
+ROOT = QUIZ_DIR.parent.parent
+OWN_FILES = ["notebooks/00-start-here.ipynb", "notebooks/06-reading-the-sources.ipynb",
+             "data/quizzes/00-start-here.json", "data/quizzes/06-reading-the-sources.json"]
+OLD = "7d9ead7"  # main before the reviews of notebooks 00 and 06 were fixed
+
+
+def _strings_of(rel: str, text: str) -> list:
+    doc = json.loads(text)
+    if rel.endswith(".ipynb"):
+        return notebook_strings(rel, doc)
+    return list(quiz_strings(doc, rel))
+
+
+def _own_strings(files=OWN_FILES) -> list:
+    return [s for rel in files for s in _strings_of(rel, (ROOT / rel).read_text(encoding="utf-8"))]
+
+
+def test_notebooks_00_and_06_keep_numbers_hedges_and_dates_faithful():
+    strings = _own_strings()
+    findings = number_findings(DATA, strings) + article_date_findings(DATA, strings)
+    assert findings == [], "\n".join(map(str, findings))
+
+
+def test_the_date_check_catches_the_old_wordings():
+    old = [
+        ("nb00", "00-11", "md", "- **euronews, 17 February 2022.** We have it only through a site"),
+        ("q00", "headline-to-outlet", "x", "Newsweek (14 Dec 2021) leads with Ukraine's defence minister."),
+        ("q00", "headline-to-outlet", "y", "Polygraph.info (Feb 2023)"),
+        ("q06", "euronews-tuesday", "prompt", "The euronews text was written on Thursday 17 February 2022."),
+        ("q06", "until-jan-20", "prompt", "The euronews text (Thursday 17 Feb 2022) says Moscow"),
+        ("nb00", "00-11", "md2", "- **American Military News, January 2022.** A **reprint**"),
+    ]
+    found = {(r, f) for _, r, f, _ in article_date_findings(DATA, old)}
+    assert found == {(r, f) for _, r, f, _ in old}
+    good = [
+        ("a", "1", "t", "The course's source notes date the euronews text Thursday 17 February 2022."),
+        ("a", "2", "t", "Newsweek (14 December 2021: no dateline; the date comes from its photo caption)."),
+        ("a", "3", "t", "The Moscow Times (dateline \"December 01, 2021\") and Polygraph.info (February 2023, "
+                        "a date from the course's source notes)."),
+    ]
+    assert article_date_findings(DATA, good) == []
+
+
+def test_the_checks_fail_on_the_old_text_of_notebooks_00_and_06():
+    """Before the fix: the euronews date stated flatly, and Zakharova's 125,000 without 'according to some reports'."""
+    import subprocess
+
+    strings = []
+    for rel in OWN_FILES:
+        shown = subprocess.run(["git", "show", f"{OLD}:{rel}"], cwd=ROOT, capture_output=True, text=True)
+        if shown.returncode != 0:
+            pytest.skip("no git history here (the checks are shown on examples above)")
+        strings += _strings_of(rel, shown.stdout)
+    numbers = number_findings(DATA, strings)
+    assert any(r == "weekdays-in-order" and "according to some reports" in m for _, r, _, m in numbers), numbers
+    dates = article_date_findings(DATA, strings)
+    records = {r for _, r, _, _ in dates}
+    assert {"00-11", "euronews-tuesday", "until-jan-20", "headline-to-outlet", "06-13"} <= records, records
+
+
+@pytest.mark.xfail(strict=False, reason="notebooks 01-05, 06a, 07 and their quizzes are owned by the content-text "
+                                        "work; remove this mark once their article dates say where they come from")
+def test_all_notebooks_and_quizzes_mark_article_dates():
+    files = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
+    files += [str(p.relative_to(ROOT)) for p in sorted(QUIZ_DIR.glob("*.json"))]
+    strings = _own_strings(files)
+    findings = article_date_findings(DATA, strings) + number_findings(DATA, strings)
+    assert findings == [], "\n".join(map(str, findings))
+
+
+def test_every_citation_says_when_the_date_is_not_the_texts_own():
+    """Quiz explanations and answer keys cite 'euronews, 17 February 2022' although the text has no date."""
+    from course_lib.quiz import cite_html, cited_date
+    from course_lib.tables import has_dateline
+
+    for art in DATA.articles.values():
+        shown = cite_html(art["id"], DATA)
+        marked = "source notes" in shown
+        assert marked is (not has_dateline(art)), shown
+        assert cited_date(art) in shown.replace("&#x27;", "'")
+    assert [a["id"] for a in DATA.articles.values() if has_dateline(a)] == ["moscowtimes"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import load
-from ..quiz import answer_lines, fmt_date, load_quiz, quiz_names
+from ..quiz import answer_lines, cited_date, load_quiz, quiz_names
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "answer-keys"
 STYLE = ("body{font:16px/1.45 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;color:#111}"
@@ -33,7 +33,7 @@ STYLE = ("body{font:16px/1.45 system-ui,sans-serif;max-width:46em;margin:2em aut
 
 def _citation(source: dict[str, str], data: Any) -> str:
     art = data.articles[source["article"]]
-    return f"{art['outlet']}, {fmt_date(art['published'])}: “{art['title']}”"
+    return f"{art['outlet']}, {cited_date(art)}: “{art['title']}”"
 
 
 def _md_escape(text: str) -> str:
