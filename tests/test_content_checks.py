@@ -72,6 +72,26 @@ def test_an_undated_statement_must_be_marked():
     assert any("not a day" in e for e in _errors(raw))
 
 
+@pytest.mark.parametrize("claim_id, old_text", [
+    ("who-shelled-whom-luhansk-17-feb-2022", 'Ukrainian forces stepped up shelling along the line of contact in Luhansk, a '
+     '"grand-scale provocation" to which the separatists responded (the separatists\' account); Ukraine says the '
+     'separatists shelled its forces and it did not return fire.'),
+    ("russia-party-to-donbas-war", "Russia is not a party to the war in Donbas, which is Ukraine's domestic issue (Peskov); "
+     "Kyiv and its Western allies accuse Russia of stirring up the conflict and sending troops and arms to the breakaway regions."),
+    ("russia-intention-to-invade", "Russia has no intention to invade Ukraine (the Kremlin's repeated denial); Western "
+     "officials say the facts on the ground, and what they call Russian attempts to stage a pretext, point the other way."),
+    ("disinformation-accusations-both-ways", 'The other side is spreading disinformation: British ministers say Russia '
+     'runs a "campaign of disinformation" to fabricate pretexts for invasion, while the Kremlin side accuses NATO allies of disinformation.'),
+])
+def test_a_claim_states_one_side_only(claim_id, old_text):
+    """The old claims put the other side's reply inside one side's claim (reviews of notebook 04, item 4)."""
+    raw = _raw()
+    claim = next(c for c in raw["claims"] if c["id"] == claim_id)
+    assert not any(claim_id in e and "one side's statement" in e for e in _errors(raw))
+    claim["claim"] = old_text
+    assert any(claim_id in e and "one side's statement" in e for e in _errors(raw))
+
+
 def test_the_numbers_check_catches_the_old_wordings():
     old = [
         ("events.json", "zakharova-125000", "title", "Zakharova: Ukraine has massed 125,000 troops"),
