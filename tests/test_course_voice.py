@@ -30,6 +30,9 @@ DOUBTING = _pattern(WORDS["doubting_words"])
 LABELS = _pattern(WORDS["attributed_labels"]["labels"])
 ATTRIBUTION = _pattern(WORDS["side_terms"]["attribution_words"])
 SIDE_TERMS = {t.lower() for t in WORDS["side_terms"]["terms"]}
+_SIDES = "|".join(re.escape(w) for w in sorted(WORDS["one_sided_claims"]["sides"], key=len, reverse=True))
+_NOUNS = "|".join(re.escape(w) for w in WORDS["one_sided_claims"]["nouns"])
+ONE_SIDED_CLAIM = re.compile(rf"(?<![\w-])(?:{_SIDES})\s+(?:[\w-]+\s+){{0,2}}?(?:{_NOUNS})(?![\w-])", re.I)
 
 
 def _line(text: str, pos: int) -> str:
@@ -48,6 +51,9 @@ def problems(passages: list[Passage]) -> list[str]:
                        f"{_line(passage.text, m.start())}")
         for m in LABELS.finditer(own):
             out.append(f"{passage.where}: label \"{m.group(0)}\" outside a quotation: {_line(passage.text, m.start())}")
+        for m in ONE_SIDED_CLAIM.finditer(own):
+            out.append(f"{passage.where}: \"{m.group(0)}\" calls one side's statements claims (say announcement, "
+                       f"statement or account): {_line(passage.text, m.start())}")
         for span in quoted_spans(passage.text):
             term = re.sub(r"[*_]", "", span.text).strip(" .,;:").lower()
             if term in SIDE_TERMS and not ATTRIBUTION.search(span.sentence.replace(span.text, " ")):
@@ -69,6 +75,11 @@ def test_the_course_voice_rule_holds():
     ("'Referendums' in parts of four regions", False),
     ("The UN resolution calls them 'illegal so-called referendums'.", True),
     ("Separatists (Donetsk and Luhansk) said they fought back.", True),
+    ("Regions named in Russia's 2022 annexation claims", False),
+    ("Regions named in Russia's 30 Sept 2022 annexation announcement (Polygraph.info)", True),
+    ("The separatist claims did not name a town.", False),
+    ("Each claim states one side's statement.", True),
+    ("Polygraph.info checks a Russian claim.", True),
 ])
 def test_the_rule_on_examples(text, ok):
     assert (problems([Passage("example", text)]) == []) is ok
