@@ -47,6 +47,12 @@ HEDGES: dict[str, tuple[str, ...]] = {
 }
 #: hedges in a source's sentence that any restatement of its number must keep (lower case)
 SOURCE_HEDGES = ("according to some reports",)
+#: source phrases whose hedge goes wherever the course restates them: (pattern, hedge the sentence must keep)
+PHRASE_HEDGES: tuple[tuple[str, str], ...] = (
+    (r"\b250\s*(?:km|kilomet\w*)", "less than"),          # Polygraph: "less than 250 kilometers from Moscow"
+    (r"\bannex\w*\s+areas\b", "in and around"),            # Polygraph: "annexed areas in and around four ... regions"
+    (r"\bfocus\w*\s+(?:\w+\s+)?on\s+tensions\b", "largely"),  # AFP: "focused largely on tensions"
+)
 #: words that give troops a side, right after the number ("7,000 more Russian troops") or before it
 SIDE_AFTER = re.compile(r"\s*(?:more\s+|additional\s+|extra\s+)?(Russian|Ukrainian|Western|NATO)\b")
 SIDE_BEFORE = re.compile(r"\b(Russian|Ukrainian|Russia's|Ukraine's)\s+(?:troops\s+)?(?:\w+\s+){0,2}$")
@@ -213,6 +219,10 @@ def number_findings(data: Any, strings: Iterable[Finding]) -> list[Finding]:
     findings: list[Finding] = []
     for file, record, field, text in strings:
         for sentence in _sentences(text):
+            for pattern, hedge in PHRASE_HEDGES:
+                found = re.search(pattern, sentence, re.I)
+                if found and hedge not in sentence.lower():
+                    findings.append((file, record, field, f"{found.group(0)!r}: drops the source's hedge \u201c{hedge}\u201d"))
             for m in _NUMBER.finditer(sentence):
                 shown = m.group(1)
                 value = float(shown.replace(",", ""))

@@ -128,6 +128,27 @@ def test_the_course_data_files_keep_numbers_faithful():
     assert number_findings(DATA, mine) == []
 
 
+def test_the_phrase_hedges_are_kept():
+    """Old wordings of notebooks 04 and 05's quizzes and events dropped "less than", "in and around", "largely"."""
+    old = [("q", "a", "t", "Too high. 250 km is Polygraph's distance between Ryazan and Moscow."),
+           ("q", "b", "t", "Russia announces it has annexed areas of four Ukrainian regions (30 Sep 2022)"),
+           ("e", "c", "t", "NATO foreign ministers met in Latvia, focusing on tensions over Russia's military build-up.")]
+    assert {r for _, r, _, _ in number_findings(DATA, old)} == {"a", "b", "c"}
+    good = [("q", "a", "t", "\"less than 250 kilometers\" is Polygraph's distance."),
+            ("q", "b", "t", "Russia announces it has annexed areas in and around four Ukrainian regions"),
+            ("e", "c", "t", "a meeting AFP says \"focused largely on tensions\"")]
+    assert number_findings(DATA, good) == []
+
+
+def test_the_events_and_quizzes_of_notebooks_01_04_05_keep_numbers_and_hedges():
+    """Strict for the files the second content pass fixed (the rest stay under the xfail below)."""
+    quizzes = [(f"quizzes/{p.name}", json.loads(p.read_text(encoding="utf-8")))
+               for p in sorted(QUIZ_DIR.glob("0[145]-*.json"))]
+    strings = [s for s in course_strings(DATA, quizzes) if s[0].startswith("quizzes/")]
+    findings = number_findings(DATA, strings)
+    assert findings == [], "\n".join(map(str, findings))
+
+
 @pytest.mark.xfail(strict=False, reason="findings in events.json and data/quizzes (owned by the content-text work) "
                                         "are reported to the lead; remove this mark once they are fixed")
 def test_events_and_quizzes_keep_numbers_faithful():
