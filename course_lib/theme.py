@@ -153,6 +153,8 @@ STAND_IN = re.compile(r"report date|no day given|not say on which day|does not (
 INFERRED = re.compile(r"\s=\s")
 #: the words every renderer adds to such a date
 INFERRED_NOTE = "(inferred from the article's date)"
+#: what a ``date_basis`` says when the source gives no date and the course's month or year is its assumption
+ASSUMED = re.compile(r"\bassum(?:ed|ption)\b", re.I)
 
 
 def is_inferred(record: dict[str, Any], field: str = "date") -> bool:
@@ -218,6 +220,8 @@ def record_date(record: dict[str, Any], field: str = "date", *, long_months: boo
     '\u2248 17 Feb 2022 (undated; article date)'
     >>> record_date({"date": "2022-02-15", "date_basis": "'on Tuesday' in an article of Thu 17 Feb 2022 = 15 Feb 2022"})
     "15 Feb 2022 (inferred from the article's date)"
+    >>> record_date({"date": "2022", "date_basis": "no date given; the year 2022 is an assumption from context"})
+    "\u2248 2022 (year only): undated in the source, the course's assumption from context"
     """
     value = str(record.get(field, "?"))
     text = fmt_date(value, long_months=long_months)
@@ -225,6 +229,8 @@ def record_date(record: dict[str, Any], field: str = "date", *, long_months: boo
         return f"{APPROX} {text} (undated; article date)"
     if is_inferred(record, field):
         text = f"{text} {INFERRED_NOTE}"
+    elif field == "date" and ASSUMED.search(str(record.get("date_basis", ""))):
+        text = f"{text}: undated in the source, the course's assumption from context"
     return f"{APPROX} {text}" if is_approximate(record, field) else text
 
 
