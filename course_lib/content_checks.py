@@ -7,7 +7,8 @@ sources exactly. These checks look at what the course says *around* the quotes:
   ``load()`` report them): a figure with no number (``value`` null) says so and quotes the source's words;
   a figure whose quote gives only a vague amount ("tens of thousands") has no made-up value; every
   statement's ``reporting_verb`` is in its article near the quote; a day-precision date whose ``date_basis``
-  says the article's date stands in is marked ``undated`` (and only day dates are).
+  says the article's date stands in is marked ``undated`` (and only day dates are); a claim's text states one
+  side's statement only (the other side's reply goes in its explanation and linked statements).
 * :func:`number_findings`: every number in the course's own text (event titles and summaries, quiz
   prompts, options, feedback, hints and explanations, notes) that refers to a figure agrees with that
   figure's value, keeps its qualifier ("about", "more than", "up to") and the source's own hedges
@@ -46,6 +47,12 @@ HEDGES: dict[str, tuple[str, ...]] = {
 }
 #: hedges in a source's sentence that any restatement of its number must keep (lower case)
 SOURCE_HEDGES = ("according to some reports",)
+#: source phrases whose hedge goes wherever the course restates them: (pattern, hedge the sentence must keep)
+PHRASE_HEDGES: tuple[tuple[str, str], ...] = (
+    (r"\b250\s*(?:km|kilomet\w*)", "less than"),          # Polygraph: "less than 250 kilometers from Moscow"
+    (r"\bannex\w*\s+areas\b", "in and around"),            # Polygraph: "annexed areas in and around four ... regions"
+    (r"\bfocus\w*\s+(?:\w+\s+)?on\s+tensions\b", "largely"),  # AFP: "focused largely on tensions"
+)
 #: words that give troops a side, right after the number ("7,000 more Russian troops") or before it
 SIDE_AFTER = re.compile(r"\s*(?:more\s+|additional\s+|extra\s+)?(Russian|Ukrainian|Western|NATO)\b")
 SIDE_BEFORE = re.compile(r"\b(Russian|Ukrainian|Russia's|Ukraine's)\s+(?:troops\s+)?(?:\w+\s+){0,2}$")
@@ -53,6 +60,10 @@ SIDE_BEFORE = re.compile(r"\b(Russian|Ukrainian|Russia's|Ukraine's)\s+(?:troops\
 AMBIGUITY = re.compile(r"ambiguous|unclear|not clear|leaves open|either|/", re.I)
 _NUMBER = re.compile(r"(?<![\d.,\w-])(\d{1,3}(?:,\d{3})+|\d{4,})(?![\d,\w-])")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
+#: quoted spans and parentheses (attributions) in a claim's text; what is left is the claim in the course's words
+_QUOTED_OR_ATTRIBUTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\([^()]*\)')
+#: in a claim's own words, signs that a second side's reply has been put into the claim
+OTHER_SIDE = re.compile(r";|\b(?:says|say|said|accuse|accuses|accused|while|disputes|denies)\b", re.I)
 
 
 # ------------------------------------------------------------------------------------------ data checks
@@ -114,6 +125,14 @@ def data_errors(good: dict[str, list[tuple[int, dict[str, Any]]]], texts: dict[s
                 yield ("figures.json", f["id"], "value",
                        f"the quote gives no number ({VAGUE.search(quote).group(0)!r}): record value null, "
                        f"qualifier 'no number given' and the source's words, not a made-up value")
+    for _, c in good.get("claims", []):
+        own = _QUOTED_OR_ATTRIBUTED.sub(" ", _QUOTED_OR_ATTRIBUTED.sub(" ", str(c.get("claim", ""))))
+        m = OTHER_SIDE.search(own)
+        if m:
+            yield ("claims.json", c["id"], "claim",
+                   f"a claim states one side's statement ({m.group(0)!r} outside quotation marks and the attribution "
+                   f"in parentheses): put the other side's reply in the explanation and the linked statements, "
+                   f"or record it as a claim of its own")
     for name in ("statements", "figures", "claims"):
         for _, rec in good.get(name, []):
             problem = _undated_problem(rec)
@@ -200,6 +219,10 @@ def number_findings(data: Any, strings: Iterable[Finding]) -> list[Finding]:
     findings: list[Finding] = []
     for file, record, field, text in strings:
         for sentence in _sentences(text):
+            for pattern, hedge in PHRASE_HEDGES:
+                found = re.search(pattern, sentence, re.I)
+                if found and hedge not in sentence.lower():
+                    findings.append((file, record, field, f"{found.group(0)!r}: drops the source's hedge \u201c{hedge}\u201d"))
             for m in _NUMBER.finditer(sentence):
                 shown = m.group(1)
                 value = float(shown.replace(",", ""))

@@ -8,7 +8,8 @@ true to scale at Ukraine's latitude.
 
 Highlighted regions use hatching or a dashed outline and a label, never colour alone:
 ``"donbas"`` (Donetsk UA-14, Luhansk UA-09), ``"crimea"`` (UA-43 and Sevastopol UA-40) and
-``"annexation-2022"`` (the four regions named in Russia's 2022 annexation claims).
+``"annexation-2022"`` (the four regions named in Russia's 30 September 2022 annexation announcement, as
+Polygraph.info reports it).
 
 Examples
 --------
@@ -37,9 +38,9 @@ HIGHLIGHTS: dict[str, dict[str, Any]] = {
         "label": "Donbas: Donetsk and Luhansk regions",
         "key": "/// hatching", "legend": "/// Donbas (Donetsk, Luhansk)",
         "regions": ["UA-14", "UA-09"],
-        "about": "The articles call the Donetsk and Luhansk regions together 'Donbas', where Ukrainian forces "
-                 "and separatists have fought since 2014 (Newsweek, euronews and AFP call the separatists "
-                 "'Russian-backed').",
+        "about": "Newsweek calls the Donetsk and Luhansk regions 'collectively known as Donbas' (AFP writes "
+                 "'Donbass'). Newsweek, euronews and RFE/RL say Ukrainian forces and separatists have fought "
+                 "there since 2014 (Newsweek, euronews and AFP call the separatists 'Russian-backed').",
         "style": {"fillpattern": {"shape": "/", "fgcolor": "#7A3A00", "bgcolor": "#FFFFFF", "size": 9,
                                   "solidity": 0.25}},
     },
@@ -50,18 +51,20 @@ HIGHLIGHTS: dict[str, dict[str, Any]] = {
         "about": "In 2014 Russia \"illegally invaded and subsequently annexed\" Crimea (Polygraph.info), "
                  "\"seized\" and \"illegally annexed\" it (RFE/RL in AMN), \"moved to annex\" it (AFP in The "
                  "Moscow Times); the UN "
-                 "General Assembly's 2014 resolution reaffirmed Ukraine's internationally recognised borders.",
+                 "General Assembly's 2014 resolution reaffirmed Ukraine's internationally recognised borders "
+                 "(Polygraph.info). None of the sources quotes Russia's own account of what it did in Crimea.",
         "style": {"fillpattern": {"shape": ".", "fgcolor": "#3A3A7A", "bgcolor": "#FFFFFF", "size": 7,
                                   "solidity": 0.35}},
     },
     "annexation-2022": {
-        "label": "Regions named in Russia's 2022 annexation claims",
+        "label": "Regions named in Russia's 30 Sept 2022 annexation announcement (Polygraph.info)",
         "key": "– – thick dashed outline",
-        "legend": "– – Russia's 2022 annexation<br>claims (four regions)",
+        "legend": "– – Russia's 2022 annexation<br>announcement (four regions)",
         "regions": ["UA-14", "UA-09", "UA-23", "UA-65"],
         "about": "On 30 September 2022 Russia announced it had annexed areas in and around these four regions "
-                 "(Polygraph.info); the whole regions are outlined, though the claims did not cover all of each, "
-                 "and Polygraph says the claimed borders in Zaporizhzhia and Kherson were never formalised.",
+                 "(Polygraph.info). Polygraph.info says 'areas in and around' the four regions; the sources do not "
+                 "say which areas, so the map outlines the whole of each region. Polygraph.info also says the "
+                 "Kremlin 'was never able to formalize the borders' of the Zaporizhzhia and Kherson regions.",
         "style": {"line": {"color": "#111111", "width": 3.5, "dash": "dash"}},
     },
 }
@@ -70,7 +73,8 @@ DE_JURE_NOTE = ("Borders as internationally recognised: Crimea and Sevastopol ar
                 "with the UN General Assembly resolution 'Territorial Integrity of Ukraine' of 27 March 2014 "
                 "(as Polygraph.info reports it). Polygraph.info and RFE/RL (reprinted by AMN) say Russia annexed "
                 "the peninsula in 2014; AFP (The Moscow Times) says Moscow 'moved to annex' it.")
-CREDIT = "Made with Natural Earth; GeoNames (CC BY 4.0)"
+CREDIT = ("Made with Natural Earth; GeoNames (CC BY 4.0); the Dyagilevo airfield's coordinates from Wikipedia. "
+          "Course map data, not in the sources")
 #: label positions chosen by eye where the automatic placement would cross a region label or outline
 LABEL_POSITIONS: dict[str, str] = {"kherson": "bottom left", "stanytsia-luhanska": "bottom right"}
 #: marker per kind of place (none of these is a side marker: the map does not encode sides)
@@ -178,6 +182,40 @@ def _events_at(data: CourseData) -> dict[str, list[Record]]:
     return out
 
 
+#: whose words an article carries when the outlet only republished them (the article's source notes)
+WRITERS: dict[str, str] = {"amn": "RFE/RL, reprinted by", "moscowtimes": "AFP, published by"}
+
+
+def _quoted_in(text: str, quote: str) -> bool:
+    """True if ``quote`` stands inside a quotation in ``text`` (the outlet quotes someone else's words)."""
+    pos = text.find(quote)
+    if pos < 0:
+        return False
+    para = text[text.rfind("\n", 0, pos) + 1:pos]
+    return para.count("\u201c") > para.count("\u201d") or para.count('"') % 2 == 1
+
+
+def mention_text(data: CourseData, mention: Record, limit: int = 300) -> str:
+    """One mention of a place in words, saying whose words they are.
+
+    Like :func:`course_lib.theme.source_text`, but a reprint or wire story names the writer ("RFE/RL,
+    reprinted by American Military News") and words the outlet quotes from someone else say so.
+
+    Examples
+    --------
+    >>> mention_text(load(), {"article": "amn", "quote": "when it seized Ukraine’s Crimean Peninsula"})
+    'RFE/RL, reprinted by American Military News, Jan 2022: “when it seized Ukraine’s Crimean Peninsula”'
+    """
+    line = source_text(data, mention["article"], mention["quote"], limit)
+    if mention["article"] in WRITERS:
+        line = f"{WRITERS[mention['article']]} {line}"
+    article = data.articles.get(mention["article"], {})
+    if _quoted_in(str(article.get("text", "")), mention["quote"]):
+        head, _, rest = line.partition(": ")
+        line = f"{head}, quoting words that are not its own: {rest}"
+    return line
+
+
 def _place_kind(place: Record) -> dict[str, Any]:
     """Label, marker and size for a kind of place (an unknown kind gets an open square and its own name)."""
     return PLACE_KINDS.get(place["kind"], {"label": place["kind"], "marker": "square-open", "size": 11})
@@ -191,7 +229,7 @@ def _place_hover(data: CourseData, place: Record, events: list[Record]) -> str:
     if place.get("note"):
         parts.append(hover_text("Note: " + short_quote(place["note"], 200)))
     for m in place["mentions"][:3]:
-        parts.append(hover_text("Mentioned: " + source_text(data, m["article"], m["quote"], 100)))
+        parts.append(hover_text("Mentioned: " + mention_text(data, m, 100)))
     if len(place["mentions"]) > 3:
         parts.append(f"(+{len(place['mentions']) - 3} more mentions in the text version)")
     for ev in events[:4]:
@@ -416,7 +454,8 @@ def crisis_map_text(*, highlight: tuple[str, ...] | list[str] | str | None = ("d
     shapes = load_shapes()
     events = _events_at(data)
     places = list(data.places.values())
-    lines = [f"{_TITLE}: a map of Ukraine's 27 regions and the neighbouring countries.", DE_JURE_NOTE,
+    lines = [f"{_TITLE}: a map of Ukraine's 27 regions (course map data, not in the sources) and the neighbouring "
+             "countries.", DE_JURE_NOTE,
              f"Credit: {CREDIT}.", ""]
     if keys:
         lines.append("Highlighted regions (the labels and explanations are the course's own words):")
@@ -428,7 +467,7 @@ def crisis_map_text(*, highlight: tuple[str, ...] | list[str] | str | None = ("d
         here = [p for p in places if region_of(p, shapes) in spec["regions"]]
         for p in here:
             lines.append(f"  {p['name']}:")
-            lines += [f"    {source_text(data, m['article'], m['quote'], 300)}" for m in p["mentions"]]
+            lines += [f"    {mention_text(data, m)}" for m in p["mentions"]]
     lines += ["", "Places the articles mention:"]
     for p in places:
         kind = _place_kind(p)["label"].replace("<br>", " ")
@@ -437,7 +476,7 @@ def crisis_map_text(*, highlight: tuple[str, ...] | list[str] | str | None = ("d
         lines.append(f"- {p['name']} ({kind}{country}{where})")
         if p.get("note"):
             lines.append(f"  Note: {p['note']}")
-        lines += [f"  {source_text(data, m['article'], m['quote'], 300)}" for m in p["mentions"]]
+        lines += [f"  {mention_text(data, m)}" for m in p["mentions"]]
         if show_events:
             lines += [f"  Event: {record_span(ev)}: {ev['title']}"
                       for ev in events.get(p["id"], [])]

@@ -148,6 +148,28 @@ STAND_IN = re.compile(r"report date|no day given|not say on which day|does not (
                       r"exact day he spoke is not given")
 
 
+#: what a ``date_basis`` says when the course worked the date out from the article's date ("'saying Tuesday'
+#: in AFP's article of Wednesday 1 Dec 2021 = 30 Nov 2021"): every renderer then says the date is inferred
+INFERRED = re.compile(r"\s=\s")
+#: the words every renderer adds to such a date
+INFERRED_NOTE = "(inferred from the article's date)"
+#: what a ``date_basis`` says when the source gives no date and the course's month or year is its assumption
+ASSUMED = re.compile(r"\bassum(?:ed|ption)\b", re.I)
+
+
+def is_inferred(record: dict[str, Any], field: str = "date") -> bool:
+    """True if the course worked a record's date out from its article's date (its ``date_basis`` says "... = ...").
+
+    Examples
+    --------
+    >>> is_inferred({"date": "2021-11-30", "date_basis": "'saying Tuesday' in an article of Wed 1 Dec 2021 = 30 Nov 2021"})
+    True
+    >>> is_inferred({"date": "2021-12-14", "date_basis": "'December 14, 2021' in the caption"})
+    False
+    """
+    return field == "date" and not is_undated(record, field) and bool(INFERRED.search(str(record.get("date_basis", ""))))
+
+
 def is_undated(record: dict[str, Any], field: str = "date") -> bool:
     """True if the source gives no day for a record and its day-precision ``date`` is the report's date.
 
@@ -196,11 +218,19 @@ def record_date(record: dict[str, Any], field: str = "date", *, long_months: boo
     ('14 Dec 2021', '\u2248 2021 (year only)')
     >>> record_date({"date": "2022-02-17", "undated": True})
     '\u2248 17 Feb 2022 (undated; article date)'
+    >>> record_date({"date": "2022-02-15", "date_basis": "'on Tuesday' in an article of Thu 17 Feb 2022 = 15 Feb 2022"})
+    "15 Feb 2022 (inferred from the article's date)"
+    >>> record_date({"date": "2022", "date_basis": "no date given; the year 2022 is an assumption from context"})
+    "\u2248 2022 (year only): undated in the source, the course's assumption from context"
     """
     value = str(record.get(field, "?"))
     text = fmt_date(value, long_months=long_months)
     if is_undated(record, field):
         return f"{APPROX} {text} (undated; article date)"
+    if is_inferred(record, field):
+        text = f"{text} {INFERRED_NOTE}"
+    elif field == "date" and ASSUMED.search(str(record.get("date_basis", ""))):
+        text = f"{text}: undated in the source, the course's assumption from context"
     return f"{APPROX} {text}" if is_approximate(record, field) else text
 
 

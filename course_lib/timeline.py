@@ -34,11 +34,11 @@ CATEGORIES: dict[str, str] = {
     "diplomacy": "Diplomacy and talks",
     "buildup": "Troop build-up",
     "conflict": "Fighting and attacks",
-    "law": "Law, votes and annexation claims",
+    "law": "Law, votes and annexation announcements",
 }
 #: the course's own periods; each starts at the first day of the named event's date
 ERAS: list[dict[str, str]] = [
-    {"label": "War in Donbas 2014-2021", "start_event": "donbas-war-begins"},
+    {"label": "War in Donbas, from 2014", "start_event": "donbas-war-begins"},
     {"label": "The buildup, 2021-Feb 2022", "start_event": "spring-2021-buildup"},
     {"label": "Full-scale invasion from 24 Feb 2022", "start_event": "invasion-2022-02-24"},
 ]
@@ -295,14 +295,15 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
         levels = _stack([(date.fromisoformat(plot_date(e["date"])), e) for e in evs], gap)
         for ev, level in zip(evs, levels):
             y = row[key] + _OFFSETS[level]
-            if ev.get("date_end"):
+            ends = [date_range(w) for w in filter(None, [ev["date"], ev.get("date_end")])]
+            if ev.get("date_end") and all(p == "day" for _, _, p in ends):
                 lasted_x += [plot_date(ev["date"]), plot_date(ev["date_end"]), None]
                 lasted_y += [y, y, None]
-            for when in filter(None, [ev["date"], ev.get("date_end")]):
-                f, l_, p = date_range(when)
-                if p != "day":
-                    vague_x += [f.isoformat(), l_.isoformat(), None]
-                    vague_y += [y, y, None]
+            elif any(p != "day" for _, _, p in ends):
+                # an imprecise date, or a span with an imprecise end: one dotted line over the whole period
+                # ("February-March 2014" is 1 Feb to 31 Mar), never a solid bar between invented days
+                vague_x += [ends[0][0].isoformat(), ends[-1][1].isoformat(), None]
+                vague_y += [y, y, None]
             xs, ys, hs = points[(key, is_approximate(ev))]
             xs.append(plot_date(ev["date"]))
             ys.append(y)

@@ -73,6 +73,26 @@ def test_an_undated_statement_must_be_marked():
     assert any("not a day" in e for e in _errors(raw))
 
 
+@pytest.mark.parametrize("claim_id, old_text", [
+    ("who-shelled-whom-luhansk-17-feb-2022", 'Ukrainian forces stepped up shelling along the line of contact in Luhansk, a '
+     '"grand-scale provocation" to which the separatists responded (the separatists\' account); Ukraine says the '
+     'separatists shelled its forces and it did not return fire.'),
+    ("russia-party-to-donbas-war", "Russia is not a party to the war in Donbas, which is Ukraine's domestic issue (Peskov); "
+     "Kyiv and its Western allies accuse Russia of stirring up the conflict and sending troops and arms to the breakaway regions."),
+    ("russia-intention-to-invade", "Russia has no intention to invade Ukraine (the Kremlin's repeated denial); Western "
+     "officials say the facts on the ground, and what they call Russian attempts to stage a pretext, point the other way."),
+    ("disinformation-accusations-both-ways", 'The other side is spreading disinformation: British ministers say Russia '
+     'runs a "campaign of disinformation" to fabricate pretexts for invasion, while the Kremlin side accuses NATO allies of disinformation.'),
+])
+def test_a_claim_states_one_side_only(claim_id, old_text):
+    """The old claims put the other side's reply inside one side's claim (reviews of notebook 04, item 4)."""
+    raw = _raw()
+    claim = next(c for c in raw["claims"] if c["id"] == claim_id)
+    assert not any(claim_id in e and "one side's statement" in e for e in _errors(raw))
+    claim["claim"] = old_text
+    assert any(claim_id in e and "one side's statement" in e for e in _errors(raw))
+
+
 def test_the_numbers_check_catches_the_old_wordings():
     old = [
         ("events.json", "zakharova-125000", "title", "Zakharova: Ukraine has massed 125,000 troops"),
@@ -107,6 +127,27 @@ def test_the_course_data_files_keep_numbers_faithful():
     mine = [s for s in course_strings(DATA) if s[0] in ("figures.json", "statements.json", "claims.json",
                                                         "actors.json", "places.json")]
     assert number_findings(DATA, mine) == []
+
+
+def test_the_phrase_hedges_are_kept():
+    """Old wordings of notebooks 04 and 05's quizzes and events dropped "less than", "in and around", "largely"."""
+    old = [("q", "a", "t", "Too high. 250 km is Polygraph's distance between Ryazan and Moscow."),
+           ("q", "b", "t", "Russia announces it has annexed areas of four Ukrainian regions (30 Sep 2022)"),
+           ("e", "c", "t", "NATO foreign ministers met in Latvia, focusing on tensions over Russia's military build-up.")]
+    assert {r for _, r, _, _ in number_findings(DATA, old)} == {"a", "b", "c"}
+    good = [("q", "a", "t", "\"less than 250 kilometers\" is Polygraph's distance."),
+            ("q", "b", "t", "Russia announces it has annexed areas in and around four Ukrainian regions"),
+            ("e", "c", "t", "a meeting AFP says \"focused largely on tensions\"")]
+    assert number_findings(DATA, good) == []
+
+
+def test_the_events_and_quizzes_of_notebooks_01_04_05_keep_numbers_and_hedges():
+    """Strict for the files the second content pass fixed (the rest stay under the xfail below)."""
+    quizzes = [(f"quizzes/{p.name}", json.loads(p.read_text(encoding="utf-8")))
+               for p in sorted(QUIZ_DIR.glob("0[145]-*.json"))]
+    strings = [s for s in course_strings(DATA, quizzes) if s[0].startswith("quizzes/")]
+    findings = number_findings(DATA, strings)
+    assert findings == [], "\n".join(map(str, findings))
 
 
 @pytest.mark.xfail(strict=False, reason="findings in events.json and data/quizzes (owned by the content-text work) "

@@ -39,6 +39,9 @@ JUDGING = _pattern(WORDS["judging_phrases"]["phrases"])
 OVERCLAIMS = _pattern(WORDS["overclaims"]["phrases"])
 BACKGROUND = _pattern(WORDS["background_phrases"]["phrases"])
 BACKGROUND_LABEL = _pattern(WORDS["background_phrases"]["labels"])
+_SIDES = "|".join(re.escape(w) for w in sorted(WORDS["one_sided_claims"]["sides"], key=len, reverse=True))
+_NOUNS = "|".join(re.escape(w) for w in WORDS["one_sided_claims"]["nouns"])
+ONE_SIDED_CLAIM = re.compile(rf"(?<![\w-])(?:{_SIDES})\s+(?:[\w-]+\s+){{0,2}}?(?:{_NOUNS})(?![\w-])", re.I)
 
 
 def _line(text: str, pos: int) -> str:
@@ -68,6 +71,9 @@ def problems(passages: list[Passage]) -> list[str]:
                 for m in BACKGROUND.finditer(without_quotes(paragraph)):
                     out.append(f"{passage.where}: \"{m.group(0)}\" is not in the sources: label the paragraph "
                                f"\"Course background\" or \"Course note\": {_line(paragraph, m.start())}")
+        for m in ONE_SIDED_CLAIM.finditer(own):
+            out.append(f"{passage.where}: \"{m.group(0)}\" calls one side's statements claims (say announcement, "
+                       f"statement or account): {_line(passage.text, m.start())}")
         for span in quoted_spans(passage.text):
             term = re.sub(r"[*_]", "", span.text).strip(" .,;:").lower()
             if term in SIDE_TERMS and not ATTRIBUTION.search(span.sentence.replace(span.text, " ")):
@@ -94,6 +100,11 @@ def test_the_course_voice_rule_holds():
     ("The byline names a reporter for the French news agency AFP.", False),
     ("Course background, not in the sources: AFP is a French news agency.", True),
     ("Course note: names can be transliterated in more than one way.", True),
+    ("Regions named in Russia's 2022 annexation claims", False),
+    ("Regions named in Russia's 30 Sept 2022 annexation announcement (Polygraph.info)", True),
+    ("The separatist claims did not name a town.", False),
+    ("Each claim states one side's statement.", True),
+    ("Polygraph.info checks a Russian claim.", True),
 ])
 def test_the_rule_on_examples(text, ok):
     assert (problems([Passage("example", text)]) == []) is ok

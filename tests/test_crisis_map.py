@@ -226,3 +226,15 @@ def test_docstring_examples_run():
     for mod in mods:
         result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
         assert result.attempted > 0 and result.failed == 0, (mod.__name__, result)
+
+
+def test_each_mention_says_whose_words_it_is():
+    """RFE/RL's words are not American Military News's, AFP's not The Moscow Times', and words Polygraph.info
+    quotes from the UN resolution are not its own (reviews of notebook 05, item 4)."""
+    text = crisis_map_text()
+    assert "RFE/RL, reprinted by American Military News, Jan 2022: \u201cwhen it seized Ukraine" in text
+    assert "AFP, published by The Moscow Times, 1 Dec 2021: \u201cMoscow moved to annex Crimea in 2014\u201d" in text
+    assert ("Polygraph.info, Feb 2023, quoting words that are not its own: \u201cin parts of the Donetsk, Kherson"
+            in text)
+    assert "Polygraph.info, Feb 2023: \u201cRussia illegally invaded" in text  # its own words stay its own
+    assert "annexation claims" not in text

@@ -112,6 +112,12 @@ def test_month_and_year_dates_are_drawn_mid_period_with_their_range():
     assert {"2021-11-01", "2021-11-30", "2019-01-01", "2019-12-31"} <= set(decode_array(vague.x))
     lasting = next(t for t in fig.data if t.name == "Event lasting from start to end date")
     assert ["2022-09-23", "2022-09-27"] == [x for x in decode_array(lasting.x) if x and x.startswith("2022-09")]
+    vague_span = _with_events([_event("season", "2014-02", date_end="2014-03")])
+    fig2 = timeline(data=vague_span)
+    solid = [x for t in fig2.data if t.name == "Event lasting from start to end date" for x in decode_array(t.x) if x]
+    assert "2014-02-14" not in solid, "a span known only to the month is not a solid bar between invented days"
+    dotted = [x for x in decode_array(next(t for t in fig2.data if t.name == "Date known only to the month or year").x)]
+    assert any(dotted[i:i + 2] == ["2014-02-01", "2014-03-31"] for i in range(len(dotted)))
     hover = next(h for h in _hovers(fig) if "Title month-only" in h)
     assert "Nov 2021 (month only)" in hover and "drawn mid-month" in hover
 
