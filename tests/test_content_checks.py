@@ -1,8 +1,7 @@
 """Checks of the course's own words against the figures and dates (course_lib.content_checks).
 
 Each check is shown to catch the defect it is for on a copy of the OLD data (before content pass 2), and to
-pass on the course's data files. Findings in files other engineers own (events.json, quizzes) are reported,
-not edited: the test over them is marked xfail until those files are fixed.
+pass on the course's data files, events.json and the quizzes included.
 """
 from __future__ import annotations
 
@@ -108,8 +107,6 @@ def test_the_course_data_files_keep_numbers_faithful():
     assert number_findings(DATA, mine) == []
 
 
-@pytest.mark.xfail(strict=False, reason="findings in events.json and data/quizzes (owned by the content-text work) "
-                                        "are reported to the lead; remove this mark once they are fixed")
 def test_events_and_quizzes_keep_numbers_faithful():
     quizzes = [(f"quizzes/{p.name}", json.loads(p.read_text(encoding="utf-8"))) for p in sorted(QUIZ_DIR.glob("*.json"))]
     strings = [s for s in course_strings(DATA, quizzes) if s[0] == "events.json" or s[0].startswith("quizzes/")]
@@ -117,8 +114,6 @@ def test_events_and_quizzes_keep_numbers_faithful():
     assert findings == [], "\n".join(map(str, findings))
 
 
-@pytest.mark.xfail(strict=False, reason="events.json (content-text's file) lacks the undated field on some events; "
-                                        "the timeline marks them from date_basis meanwhile")
 def test_events_mark_undated_days():
     findings = date_findings(("events.json", e) for e in DATA.events.values())
     assert findings == [], "\n".join(map(str, findings))
