@@ -18,8 +18,8 @@ Examples
 >>> from course_lib.troops import troop_chart, troop_chart_text
 >>> fig = troop_chart()
 >>> fig.layout.xaxis.title.text
-'Number of troops, as claimed'
->>> "Claimed by" in troop_chart_text()
+'Number of troops, as given in the articles'
+>>> "Given by" in troop_chart_text()
 True
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ from .theme import (APPROX_NOTE, TextTwin, actor_style, article_label, hover_tex
                     record_date, short_quote, sort_key, source_text, table)
 from .ui import AMBIGUOUS_STYLE, MEDIA_STYLE, SIDES
 
-_TITLE = "Troop numbers in the articles: who claims what"
+_TITLE = "Troop numbers in the articles: who gives which number"
 _ORDER = [*SIDES, "media", "ambiguous"]
 #: the legend entry that explains hollow markers
 APPROX_LEGEND = "\u25cb Hollow marker, \u2248: approximate date"
@@ -87,7 +87,27 @@ def value_text(fig: Record) -> str:
     if value is None:
         return f"no number given (\u201c{fig.get('words', '')}\u201d)"
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-    return number if fig["qualifier"] == "exactly" else f"{fig['qualifier']} {number}"
+    return number if fig["qualifier"] == "exactly" else f"{source_qualifier(fig)} {number}"
+
+
+def source_qualifier(fig: Record) -> str:
+    """The qualifier in the source's own word where its quote has one ("around" for ``about``), else the field.
+
+    Examples
+    --------
+    >>> source_qualifier({"value": 150000, "qualifier": "about", "quote": "stationed around 150,000 troops"})
+    'around'
+    >>> source_qualifier({"value": 70000, "qualifier": "about", "quote": "of about 70,000 troops"})
+    'about'
+    """
+    from .content_checks import HEDGES
+
+    quote = str(fig.get("quote", "")).lower()
+    number = f"{fig['value']:,.0f}" if float(fig["value"]).is_integer() else f"{fig['value']:,}"
+    for word in HEDGES.get(fig["qualifier"], ()):
+        if f"{word} {number}" in quote:
+            return word
+    return fig["qualifier"]
 
 
 def amount_text(fig: Record) -> str:
@@ -145,7 +165,7 @@ def figure_style(data: CourseData, fig: Record) -> dict[str, str]:
 def _hover(data: CourseData, fig: Record) -> str:
     parts = [f"<b>{hover_text(amount_text(fig))}</b>",
              hover_text("What is counted: " + fig["subject"]),
-             hover_text("Claimed by: " + claimant(data, fig)),
+             hover_text("Given by: " + claimant(data, fig)),
              hover_text("Date: " + record_date(fig)),
              hover_text("Source: " + source_text(data, fig["article"], fig["quote"], 140))]
     if fig.get("note"):
@@ -187,16 +207,16 @@ def troop_chart(*, data: CourseData | None = None):
     top = max((f["value"] for f in counts), default=1)
     height = 230 + 86 * max(n, 1)
     fig = new_figure(
-        title={"text": _TITLE, "subtitle": {"text": "Each row is one claim. The claims count different things: "
+        title={"text": _TITLE, "subtitle": {"text": "Each row is one number, as one person or outlet gives it. They count different things: "
                                                     "read the label above each mark.", "font": {"size": 15}}},
         height=height, showlegend=True, hovermode="closest",
-        legend={"title": {"text": "Claimed by (shape and colour):"}, "orientation": "h",
+        legend={"title": {"text": "Given by (shape and colour):"}, "orientation": "h",
                 "y": -75 / (height - 230), "yanchor": "top", "x": 0},
-        xaxis={"title": {"text": "Number of troops, as claimed"}, "range": [0, top * 1.3], "tickformat": ",",
+        xaxis={"title": {"text": "Number of troops, as given in the articles"}, "range": [0, top * 1.3], "tickformat": ",",
                "rangemode": "tozero", "side": "bottom"},
         yaxis={"range": [-0.6, n - 0.1], "tickvals": list(range(n)),
                "ticktext": [hover_text(record_date(f), 16) for f in reversed(counts + vague)],
-               "showgrid": False, "fixedrange": True, "title": {"text": "Date of the claim"}},
+               "showgrid": False, "fixedrange": True, "title": {"text": "Date given or reported"}},
         margin={"t": 110, "l": 110, "b": 120},
     )
     groups: dict[str, dict[str, Any]] = {}
@@ -213,14 +233,14 @@ def troop_chart(*, data: CourseData | None = None):
         # wrapped, so that the claimant is never cut off at the figure's right edge on a narrow screen
         fig.add_annotation(x=0, y=y + 0.38, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
                            align="left", font={"size": 14, "color": "#333333"},
-                           text=hover_text(f"{f['subject']} — claimed by {who}", 72))
+                           text=hover_text(f"{f['subject']} — given by {who}", 72))
     for i, f in enumerate(vague):
         # a row of its own, with the source's words and no marker: there is no value to plot it at
         y = n - 1 - len(counts) - i
         style = figure_style(data, f)
         fig.add_annotation(x=0, y=y + 0.12, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
                            align="left", font={"size": 14, "color": "#333333"}, hovertext=_hover(data, f),
-                           text=hover_text(f"{f['subject']} — claimed by {attribution(data, f)}", 72)
+                           text=hover_text(f"{f['subject']} — given by {attribution(data, f)}", 72)
                            + "<br><b>" + hover_text(f"{style['symbol']} {value_text(f)}: not drawn, the article "
                                                    f"gives no number", 72) + "</b>")
     for key in [k for k in _ORDER if (k, False) in groups or (k, True) in groups]:
@@ -261,7 +281,7 @@ def troop_chart_text(*, data: CourseData | None = None) -> TextTwin:
     data = data or load()
     counts, others = troop_figures(data)
     vague = unquantified_figures(data)
-    head = ["Date", "Number", "What is counted", "Claimed by", "Article"]
+    head = ["Date", "Number", "What is counted", "Given by", "Article"]
 
     def rows(figs: list[Record]) -> list[list[str]]:
         return [[record_date(f), amount_text(f), f["subject"], claimant(data, f),
@@ -270,18 +290,18 @@ def troop_chart_text(*, data: CourseData | None = None) -> TextTwin:
     widths = [12, 18, 34, 26, 22]
 
     lines = [f"{_TITLE} ({len(counts)} troop numbers, in date order).",
-             "Each number is a claim by the person or outlet named; they count different things, "
+             "Each number is given by the person or outlet named; they count different things, "
              "so they are not measurements of one quantity.", APPROX_NOTE + ".", "",
              table(head, rows(counts), widths)]
     if vague:
-        lines += ["", "Troop claims with no number (a row of their own in the chart, not drawn at any value):",
+        lines += ["", "Troop statements with no number (a row of their own in the chart, not drawn at any value):",
                   table(head, rows(vague), widths)]
     if others:
         lines += ["", "Also about troops, but not a head count (not drawn):", table(head, rows(others), widths)]
     lines += ["", "Each number in detail, with the words of the article:"]
     for f in counts + vague + others:
         lines += [f"- {amount_text(f)} ({record_date(f)}): {f['subject']}",
-                  f"  Claimed by {claimant(data, f)}.",
+                  f"  Given by {claimant(data, f)}.",
                   f"  {source_text(data, f['article'], f['quote'], 300)}"]
         if f.get("note"):
             lines.append(f"  Note: {f['note']}")
