@@ -24,6 +24,7 @@ True
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .data import CourseData, Record, load
@@ -35,6 +36,31 @@ _TITLE = "Troop numbers in the articles: who gives which number"
 _ORDER = [*SIDES, "media", "ambiguous"]
 #: the legend entry that explains hollow markers
 APPROX_LEGEND = "\u25cb Hollow marker, \u2248: approximate date"
+
+
+#: a date basis that resolves a weekday against the article's date ("'saying Tuesday' in ... = 30 Nov 2021")
+_WEEKDAY_RESOLVED = re.compile(r"'[^']*\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^']*'.*=")
+
+
+def date_label(fig: Record) -> str:
+    """A figure's date as the chart and table print it: a day worked out from a weekday says so, and a day
+    that is only the article's date reads "reported ...".
+
+    Examples
+    --------
+    >>> date_label({"date": "2021-11-30", "date_basis": "'saying Tuesday' in AFP's article of 1 Dec 2021 = 30 Nov 2021"})
+    '30 Nov 2021 (\u201cTuesday\u201d: day inferred from the article\u2019s date)'
+    >>> date_label({"date": "2022-02-17", "date_basis": "date of the euronews text"})
+    'reported 17 Feb 2022'
+    """
+    text = record_date(fig)
+    if is_approximate(fig):
+        return text
+    basis = str(fig.get("date_basis", ""))
+    weekday = _WEEKDAY_RESOLVED.search(basis)
+    if weekday:
+        return f"{text} (\u201c{weekday.group(1)}\u201d: day inferred from the article\u2019s date)"
+    return f"reported {text}" if basis.startswith("date of the") else text
 
 
 def _is_count(fig: Record) -> bool:
@@ -166,7 +192,7 @@ def _hover(data: CourseData, fig: Record) -> str:
     parts = [f"<b>{hover_text(amount_text(fig))}</b>",
              hover_text("What is counted: " + fig["subject"]),
              hover_text("Given by: " + claimant(data, fig)),
-             hover_text("Date: " + record_date(fig)),
+             hover_text("Date: " + date_label(fig)),
              hover_text("Source: " + source_text(data, fig["article"], fig["quote"], 140))]
     if fig.get("note"):
         parts.append(hover_text("Note: " + short_quote(fig["note"], 220)))
@@ -215,7 +241,7 @@ def troop_chart(*, data: CourseData | None = None):
         xaxis={"title": {"text": "Number of troops, as given in the articles"}, "range": [0, top * 1.3], "tickformat": ",",
                "rangemode": "tozero", "side": "bottom"},
         yaxis={"range": [-0.6, n - 0.1], "tickvals": list(range(n)),
-               "ticktext": [hover_text(record_date(f), 16) for f in reversed(counts + vague)],
+               "ticktext": [hover_text(date_label(f), 16) for f in reversed(counts + vague)],
                "showgrid": False, "fixedrange": True, "title": {"text": "Date given or reported"}},
         margin={"t": 110, "l": 110, "b": 120},
     )
@@ -284,7 +310,7 @@ def troop_chart_text(*, data: CourseData | None = None) -> TextTwin:
     head = ["Date", "Number", "What is counted", "Given by", "Article"]
 
     def rows(figs: list[Record]) -> list[list[str]]:
-        return [[record_date(f), amount_text(f), f["subject"], claimant(data, f),
+        return [[date_label(f), amount_text(f), f["subject"], claimant(data, f),
                  article_label(data, f["article"])] for f in figs]
 
     widths = [12, 18, 34, 26, 22]
@@ -300,7 +326,7 @@ def troop_chart_text(*, data: CourseData | None = None) -> TextTwin:
         lines += ["", "Also about troops, but not a head count (not drawn):", table(head, rows(others), widths)]
     lines += ["", "Each number in detail, with the words of the article:"]
     for f in counts + vague + others:
-        lines += [f"- {amount_text(f)} ({record_date(f)}): {f['subject']}",
+        lines += [f"- {amount_text(f)} ({date_label(f)}): {f['subject']}",
                   f"  Given by {claimant(data, f)}.",
                   f"  {source_text(data, f['article'], f['quote'], 300)}"]
         if f.get("note"):
