@@ -59,9 +59,10 @@ HIGHLIGHTS: dict[str, dict[str, Any]] = {
         "key": "– – thick dashed outline",
         "legend": "– – Russia's 2022 annexation<br>claims (four regions)",
         "regions": ["UA-14", "UA-09", "UA-23", "UA-65"],
-        "about": "On 30 September 2022 Russia announced it had annexed areas in and around these four regions "
-                 "(Polygraph.info); the whole regions are outlined, though the claims did not cover all of each, "
-                 "and Polygraph says the claimed borders in Zaporizhzhia and Kherson were never formalised.",
+        "about": "On 30 September 2022 Russia announced it had annexed \"areas in and around\" these four regions "
+                 "(Polygraph.info); the whole regions are outlined, though \"areas in and around\" need not mean all "
+                 "of each, and Polygraph says \"the Kremlin was never able to formalize the borders of the allegedly "
+                 "annexed Zaporizhzhia and Kherson regions\".",
         "style": {"line": {"color": "#111111", "width": 3.5, "dash": "dash"}},
     },
 }
