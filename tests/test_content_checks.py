@@ -5,13 +5,15 @@ pass on the course's data files, events.json and the quizzes included.
 """
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 import pytest
 
 import course_lib
-from course_lib.content_checks import course_strings, date_findings, number_findings
+from course_lib.content_checks import (course_strings, date_findings, inferred_attribution_findings,
+                                       inferred_date_findings, number_findings, weekday_questions)
 from course_lib.validate import collect_errors
 
 DATA = course_lib.load()
@@ -150,3 +152,61 @@ def test_russian_backed_is_only_ever_the_outlets_word():
 
     assert "Russian-backed" not in SIDES["separatists"]["label"]
     assert bad == [], "\n".join(bad)
+
+
+# ---------------------------------------------------------------- days worked out from a weekday
+def _quizzes() -> list[tuple[str, dict]]:
+    return [(f"quizzes/{p.name}", json.loads(p.read_text(encoding="utf-8"))) for p in sorted(QUIZ_DIR.glob("*.json"))]
+
+
+def _course_text_strings(quizzes) -> list[tuple[str, str, str, str]]:
+    """Quiz and event strings plus the notebooks' Markdown and the teacher guide (as one record each)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from course_text import course_passages
+
+    strings = [s for s in course_strings(DATA, quizzes) if s[0] == "events.json" or s[0].startswith("quizzes/")]
+    return strings + [(p.where, "", "", p.text) for p in course_passages() if p.where.startswith(("notebooks", "docs"))]
+
+
+def test_days_worked_out_from_a_weekday_are_marked_in_the_course_text():
+    quizzes = _quizzes()
+    findings = inferred_date_findings(DATA, _course_text_strings(quizzes), weekday_questions(quizzes))
+    assert findings == [], "\n".join(map(str, findings))
+
+
+def test_the_weekday_check_catches_the_old_wordings():
+    """Reviews of notebooks 02 and 03: the withdrawal 'on Tuesday 15 February 2022', the 115,000 on '30 Nov'."""
+    old = [("q", "withdrawal-dispute", "prompt", "Russia announced on Tuesday 15 February 2022 that it had started "
+                                                 "withdrawing some troops (euronews text, 17 Feb)."),
+           ("q", "why-115-vs-70", "prompt", "The Ukrainian foreign ministry's figure (115,000, 30 Nov 2021) and ..."),
+           ("q", "places-in-time", "explanation", "Stockholm, Thursday 2 Dec 2021: Blinken's planned talks.")]
+    assert [r for _, r, _, _ in inferred_date_findings(DATA, old)] == ["withdrawal-dispute", "why-115-vs-70",
+                                                                        "places-in-time"]
+    new = [("q", "x", "p", "Russia announced \"on Tuesday\" (15 February 2022 by the course's dating)."),
+           ("q", "y", "p", "The euronews text of 17 Feb 2022 reports it.")]    # an article's own date
+    assert inferred_date_findings(DATA, new) == []
+
+
+def test_a_question_that_asks_for_the_weekday_is_the_inference_itself():
+    quizzes = _quizzes()
+    assert ("quizzes/06-reading-the-sources.json", "moscowtimes-tuesday") in weekday_questions(quizzes)
+
+
+# ---------------------------------------------------------------- speakers the article does not name
+def test_options_keyed_correct_mark_an_inferred_speaker():
+    findings = inferred_attribution_findings(DATA, _quizzes())
+    assert findings == [], "\n".join(map(str, findings))
+
+
+def test_the_speaker_check_catches_the_old_option():
+    """Review of notebook 03: 'The Russian side accuses NATO allies of disinformation' keyed correct, though
+    the text's "He" is the Kremlin only by the course's reading."""
+    quizzes = copy.deepcopy(_quizzes())
+    doc = next(d for f, d in quizzes if f.endswith("03-voices-side-by-side.json"))
+    q = next(q for q in doc["questions"] if q["id"] == "both-accuse-disinformation")
+    next(o for o in q["options"] if o["id"] == "russia-nato")["text"] = \
+        "The Russian side accuses NATO allies of disinformation."
+    found = inferred_attribution_findings(DATA, quizzes)
+    assert [(r, f) for _, r, f, _ in found] == [("both-accuse-disinformation", "options.russia-nato")]
