@@ -199,9 +199,29 @@ def _sentences(text: str) -> list[str]:
     return _SENTENCE.split(text)
 
 
-def _hedged(sentence: str, start: int, qualifier: str) -> bool:
+def source_hedge(fig: dict[str, Any]) -> str | None:
+    """The source's own word for a figure's qualifier ("around" where the quote says "around 150,000"), or None.
+
+    Examples
+    --------
+    >>> source_hedge({"value": 150000, "qualifier": "about", "quote": "stationed around 150,000 troops"})
+    'around'
+    >>> source_hedge({"value": 115000, "qualifier": "exactly", "quote": "massed 115,000 troops"}) is None
+    True
+    """
+    value = fig.get("value")
+    if value is None:
+        return None
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    quote = normalise(str(fig.get("quote", ""))).lower()
+    return next((w for w in HEDGES.get(fig.get("qualifier", ""), ()) if f"{w} {number}" in quote), None)
+
+
+def _hedged(sentence: str, start: int, fig: dict[str, Any]) -> bool:
+    """The number at ``start`` keeps the figure's qualifier, in the source's own word where it has one."""
     before = sentence[max(0, start - 30):start].lower()
-    return any(h in before for h in HEDGES.get(qualifier, ()))
+    own = source_hedge(fig)
+    return own in before if own else any(h in before for h in HEDGES.get(fig["qualifier"], ()))
 
 
 def number_findings(data: Any, strings: Iterable[Finding]) -> list[Finding]:
@@ -230,9 +250,9 @@ def number_findings(data: Any, strings: Iterable[Finding]) -> list[Finding]:
                         findings.append((file, record, field, f"{shown!r} troops: no figure in figures.json has this value"))
                     continue
                 problems = []
-                if not any(f["qualifier"] == "exactly" or _hedged(sentence, m.start(), f["qualifier"]) for f in figs):
-                    quals = " or ".join(sorted({f["qualifier"] for f in figs}))
-                    problems.append(f"drops the qualifier ({quals})")
+                if not any(f["qualifier"] == "exactly" or _hedged(sentence, m.start(), f) for f in figs):
+                    quals = " or ".join(sorted({source_hedge(f) or f["qualifier"] for f in figs}))
+                    problems.append(f"drops the qualifier or changes the source's word for it ({quals})")
                 if len(figs) == 1:
                     f = figs[0]
                     low = sentence.lower()

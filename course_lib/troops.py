@@ -126,14 +126,9 @@ def source_qualifier(fig: Record) -> str:
     >>> source_qualifier({"value": 70000, "qualifier": "about", "quote": "of about 70,000 troops"})
     'about'
     """
-    from .content_checks import HEDGES
+    from .content_checks import source_hedge
 
-    quote = str(fig.get("quote", "")).lower()
-    number = f"{fig['value']:,.0f}" if float(fig["value"]).is_integer() else f"{fig['value']:,}"
-    for word in HEDGES.get(fig["qualifier"], ()):
-        if f"{word} {number}" in quote:
-            return word
-    return fig["qualifier"]
+    return source_hedge(fig) or fig["qualifier"]
 
 
 def amount_text(fig: Record) -> str:
