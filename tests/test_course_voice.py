@@ -138,3 +138,29 @@ def test_the_library_check_fails_on_the_troop_chart_before_the_review():
         pytest.skip("no git history here (the rule is shown on examples above)")
     found = problems(rendered_strings(old, "troops.py"))
     assert any("Claimed by" in f for f in found) and any("who claims" in f for f in found), found
+
+
+# ---------------------------------------------------------------- one set of side labels
+def side_label_problems(quizzes: dict[str, dict]) -> list[str]:
+    """Matching questions whose choices are sides must use the labels of course_lib.ui.SIDES, the one set
+    of labels the legends, lanes and columns show (review of notebook 03: "The West (NATO, US, UK and
+    allies)" in the quiz against "West (US, UK, NATO, EU states)" on screen)."""
+    from course_lib.ui import SIDES
+
+    labels = {s["label"] for s in SIDES.values()}
+    out = []
+    for name, doc in quizzes.items():
+        for q in doc.get("questions", []):
+            choices = q.get("choices") or []
+            if q.get("type") == "matching" and {"Russia", "Ukraine"} <= set(choices):
+                out += [f"{name}/{q['id']}: side {c!r} is not a ui.SIDES label" for c in choices if c not in labels]
+    return out
+
+
+def test_quizzes_use_the_side_labels_of_the_widgets():
+    quizzes = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "data" / "quizzes").glob("*.json")}
+    assert side_label_problems(quizzes) == []
+    old = {"03.json": {"questions": [{"id": "quote-to-side", "type": "matching",
+                                      "choices": ["Separatists (Luhansk)", "Russia", "Ukraine",
+                                                  "The West (NATO, US, UK and allies)"]}]}}
+    assert len(side_label_problems(old)) == 2
