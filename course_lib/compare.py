@@ -3,10 +3,11 @@
 Layout and choices (the same for every side, on purpose):
 
 * Four equal columns, one per side: **Russia** (side ``russia``), **Separatists (Donetsk and Luhansk)**
-  (side ``separatists``), **Ukraine** and **The West (US, UK, NATO)** (side ``west``). The separatists
+  (side ``separatists``), **Ukraine** and **West (US, UK, NATO, EU states)** (side ``west``): the labels of
+  :data:`course_lib.ui.SIDES`. The separatists
   are a side of their own: whether Russia stands behind them is one of the contested questions, so the
   course does not put them in Russia's column (the label "Russian-backed" is the outlets', not the course's).
-* **International bodies (OSCE, UN)** (side ``international``) appear in a strip below the columns.
+* **International bodies** (OSCE, UN; side ``international``) appear in a strip below the columns.
 * Statements by actors of kind ``media`` are a reporter's or outlet's own voice, not a side's. They are
   *not* put in the West column (even when the outlet is Western); they appear in a separate strip
   labelled "Stated by the outlet or reporter (not a side)", so nothing in the sources is hidden and no
@@ -39,14 +40,15 @@ from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel, plain, text_block_html
 
 #: column id -> (heading, sides it holds, the count line's adjective)
 COLUMNS: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "russia": ("Russia", ("russia",), "Russian"),
-    "separatists": ("Separatists (Donetsk and Luhansk)", ("separatists",), "separatist"),
-    "ukraine": ("Ukraine", ("ukraine",), "Ukrainian"),
-    "west": ("The West (US, UK, NATO)", ("west",), "Western"),
+    # the headings are the side labels of ui.SIDES, the one set of labels every widget uses
+    "russia": (SIDES["russia"]["label"], ("russia",), "Russian"),
+    "separatists": (SIDES["separatists"]["label"], ("separatists",), "separatist"),
+    "ukraine": (SIDES["ukraine"]["label"], ("ukraine",), "Ukrainian"),
+    "west": (SIDES["west"]["label"], ("west",), "Western"),
 }
 #: strips below the columns: id -> (heading, explanation, count line's phrase)
 STRIPS: dict[str, tuple[str, str, str]] = {
-    "international": ("International bodies (OSCE, UN)", "Organisations of many states, not one side.",
+    "international": (SIDES["international"]["label"], "Organisations of many states (OSCE, UN), not one side.",
                       "from international bodies"),
     "media": ("Stated by the outlet or reporter (not a side)",
               "The article's own voice: what the reporter or outlet states without attributing it to anyone. "
@@ -58,8 +60,9 @@ DASH = " \u2014 "
 EMPTY_COLUMN = "No statement from this side on this topic in the selected articles and dates."
 #: what the widget says above its filters; the text twin prints the same words
 INTRO = ("Each side\u2019s statements, as the five articles report them. The kind says whether the words are a "
-         "direct quote, a paraphrase by the reporter, a reported claim or a headline; only direct quotes and "
-         "headlines are in quote marks, and a quotation that contains an error in the source says so. Each "
+         "direct quote, a paraphrase by the reporter, a reported claim or a headline. Direct quotes and headlines "
+         "are the speaker\u2019s or outlet\u2019s words; a paraphrase or a reported claim is shown as the article\u2019s "
+         "words, not the speaker\u2019s; a quotation that contains an error in the source says so. Each "
          "card says how its date was established. " + APPROX_NOTE + ". International bodies (OSCE, UN) and "
          "what an outlet states in its own voice appear below the columns: neither is one of the sides.")
 

@@ -16,6 +16,10 @@ sources exactly. These checks look at what the course says *around* the quotes:
   both possible sources where the article's attribution is ambiguous.
 * :func:`date_findings`: the same date-precision rule for records of files the data checks do not enforce it
   on (events written before the ``undated`` field existed).
+* :func:`inferred_date_findings`: a day the data works out from a weekday ("on Tuesday" in an article of
+  Thursday 17 Feb 2022 = 15 Feb 2022) is printed in the course's text only with a mark that it is inferred.
+* :func:`inferred_attribution_findings`: a quiz option keyed correct that restates a statement whose speaker
+  the article does not name (the data's note says so) marks the speaker as the course's inference.
 
 Examples
 --------
@@ -58,6 +62,20 @@ SIDE_AFTER = re.compile(r"\s*(?:more\s+|additional\s+|extra\s+)?(Russian|Ukraini
 SIDE_BEFORE = re.compile(r"\b(Russian|Ukrainian|Russia's|Ukraine's)\s+(?:troops\s+)?(?:\w+\s+){0,2}$")
 #: words that say an attribution is ambiguous
 AMBIGUITY = re.compile(r"ambiguous|unclear|not clear|leaves open|either|/", re.I)
+#: a date basis that works a day out from a weekday against the article's date
+WEEKDAY_RESOLVED = re.compile(r"'[^']*\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^']*'.*=")
+#: words that mark a date or an attribution in the course's text as its own inference
+INFERENCE_MARKS = re.compile(r"inferred|inference|course's dating|course's reading|likely reading|worked out|"
+                             r"resolve|\s=\s|\bmeans\b|the day before|\bthat is\b", re.I)
+#: a quiz prompt that asks the learner to work a date out from a quoted weekday: the whole question is the
+#: inference, so its options and feedback may give the day plainly
+_WEEKDAY_QUESTION = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^?]*\b(?:when|what day|"
+                               r"which date|what date|on what day)\b[^?]*\?", re.I)
+#: a statement note saying the article does not name the speaker
+UNNAMED_SPEAKER = re.compile(r"does not say who|does not name (?:the )?speaker|whom .* refers to", re.I)
+_MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                            "nov", "dec"])}
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4})\b")
 _NUMBER = re.compile(r"(?<![\d.,\w-])(\d{1,3}(?:,\d{3})+|\d{4,})(?![\d,\w-])")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
 #: quoted spans and parentheses (attributions) in a claim's text; what is left is the claim in the course's words
@@ -200,9 +218,29 @@ def _sentences(text: str) -> list[str]:
     return _SENTENCE.split(text)
 
 
-def _hedged(sentence: str, start: int, qualifier: str) -> bool:
+def source_hedge(fig: dict[str, Any]) -> str | None:
+    """The source's own word for a figure's qualifier ("around" where the quote says "around 150,000"), or None.
+
+    Examples
+    --------
+    >>> source_hedge({"value": 150000, "qualifier": "about", "quote": "stationed around 150,000 troops"})
+    'around'
+    >>> source_hedge({"value": 115000, "qualifier": "exactly", "quote": "massed 115,000 troops"}) is None
+    True
+    """
+    value = fig.get("value")
+    if value is None:
+        return None
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    quote = normalise(str(fig.get("quote", ""))).lower()
+    return next((w for w in HEDGES.get(fig.get("qualifier", ""), ()) if f"{w} {number}" in quote), None)
+
+
+def _hedged(sentence: str, start: int, fig: dict[str, Any]) -> bool:
+    """The number at ``start`` keeps the figure's qualifier, in the source's own word where it has one."""
     before = sentence[max(0, start - 30):start].lower()
-    return any(h in before for h in HEDGES.get(qualifier, ()))
+    own = source_hedge(fig)
+    return own in before if own else any(h in before for h in HEDGES.get(fig["qualifier"], ()))
 
 
 def number_findings(data: Any, strings: Iterable[Finding]) -> list[Finding]:
@@ -235,9 +273,9 @@ def number_findings(data: Any, strings: Iterable[Finding]) -> list[Finding]:
                         findings.append((file, record, field, f"{shown!r} troops: no figure in figures.json has this value"))
                     continue
                 problems = []
-                if not any(f["qualifier"] == "exactly" or _hedged(sentence, m.start(), f["qualifier"]) for f in figs):
-                    quals = " or ".join(sorted({f["qualifier"] for f in figs}))
-                    problems.append(f"drops the qualifier ({quals})")
+                if not any(f["qualifier"] == "exactly" or _hedged(sentence, m.start(), f) for f in figs):
+                    quals = " or ".join(sorted({source_hedge(f) or f["qualifier"] for f in figs}))
+                    problems.append(f"drops the qualifier or changes the source's word for it ({quals})")
                 if len(figs) == 1:
                     f = figs[0]
                     low = sentence.lower()
@@ -281,14 +319,14 @@ NO_DATELINE = re.compile(r"no dateline|no publication date", re.I)
 #: words that show a sentence is about an article (its outlet, or the text itself), not about another event that day
 ARTICLE_CONTEXT = re.compile(r"newsweek|euronews|polygraph|american military news|\bAMN\b|RFE/RL|\barticles?\b|"
                              r"\btexts?\b|\breports?\b|\bwritten\b|\bpublished\b", re.I)
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
 
 def _date_forms(published: str) -> list[str]:
     """The ways the course writes a publication date ('2022-02-17' -> '17 February 2022', 'Feb 17, 2022', ...)."""
     parts = published.split("-")
-    year, month = parts[0], _MONTHS[int(parts[1]) - 1]
+    year, month = parts[0], _MONTH_NAMES[int(parts[1]) - 1]
     names = (month, month[:3])
     if len(parts) == 2:
         return [f"{m} {year}" for m in names]
@@ -339,3 +377,108 @@ def notebook_strings(name: str, notebook: dict[str, Any]) -> list[Finding]:
     """The Markdown cells of a parsed notebook as ``(file, cell id, "markdown", text)`` for the text checks."""
     return [(name, str(cell.get("id", "?")), "markdown", "".join(cell.get("source", [])))
             for cell in notebook.get("cells", []) if cell.get("cell_type") == "markdown"]
+
+
+def inferred_dates(data: Any) -> set[str]:
+    """ISO days that the data works out from a weekday, leaving out the articles' own dates.
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> sorted(inferred_dates(load()))[:2]
+    ['2021-11-30', '2021-12-02']
+    """
+    published = {str(a.get("published")) for a in data.articles.values()}
+    out = set()
+    for name in ("statements", "events", "figures", "claims"):
+        for rec in getattr(data, name).values():
+            if (not rec.get("undated") and _day(rec.get("date"))
+                    and WEEKDAY_RESOLVED.search(str(rec.get("date_basis", "")))):
+                out.add(str(rec["date"]))
+    return out - published
+
+
+def weekday_questions(quizzes: Iterable[tuple[str, Any]]) -> set[tuple[str, str]]:
+    """``(file, question id)`` of quiz questions that ask the learner to work a date out from a weekday.
+
+    Examples
+    --------
+    >>> weekday_questions([("q", {"questions": [{"id": "a", "prompt": 'It says "on Tuesday". When did he speak?'}]})])
+    {('q', 'a')}
+    """
+    return {(file, str(q.get("id"))) for file, doc in quizzes
+            for q in (doc.get("questions", []) if isinstance(doc, dict) else [])
+            if _WEEKDAY_QUESTION.search(str(q.get("prompt", "")))}
+
+
+def inferred_date_findings(data: Any, strings: Iterable[Finding],
+                           exempt: set[tuple[str, str]] = frozenset()) -> list[Finding]:
+    """Days worked out from a weekday that ``strings`` print without a mark that they are inferred.
+
+    ``exempt`` holds ``(file, record)`` pairs to skip (see :func:`weekday_questions`).
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> inferred_date_findings(load(), [("q", "withdrawal-dispute", "prompt",
+    ...     "Russia announced on Tuesday 15 February 2022 that it had started withdrawing some troops.")])[0][3][:40]
+    '15 February 2022: the day is worked out '
+    >>> inferred_date_findings(load(), [("q", "x", "prompt", "On Tuesday (15 February 2022 by the course's dating)")])
+    []
+    """
+    days = inferred_dates(data)
+    found: list[Finding] = []
+    for file, record, field, text in strings:
+        if (file, record) in exempt:
+            continue
+        for sentence in _sentences(text):
+            for m in _DAY_MONTH.finditer(sentence):
+                iso = f"{m.group(3)}-{_MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+                if iso in days and not INFERENCE_MARKS.search(sentence):
+                    found.append((file, record, field,
+                                  f"{m.group(0)}: the day is worked out from a weekday and the article's date; "
+                                  f"say so (e.g. \"15 February 2022 by the course's dating\")"))
+    return found
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of four letters or more, lower case (what two wordings of one statement share)."""
+    return set(re.findall(r"[a-z]{4,}", normalise(text).lower())) - {"that", "this", "with", "from", "also", "have"}
+
+
+def inferred_attribution_findings(data: Any, quizzes: Iterable[tuple[str, Any]]) -> list[Finding]:
+    """Options keyed correct that restate an unnamed speaker's statement without marking the speaker as inferred.
+
+    A statement whose ``note`` says the article does not name its speaker ("does not say who \"He\" is") has
+    an actor only by the course's reading. A quiz question whose sources quote it may key an option correct
+    that restates the statement (three or more of its words) only if the option says so (an inference mark,
+    :data:`INFERENCE_MARKS`).
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> q = {"id": "q", "sources": [{"article": "euronews",
+    ...      "quote": "He also leveled accusations of disinformation against NATO allies."}],
+    ...      "options": [{"id": "o", "text": "The Russian side accuses NATO allies of disinformation.", "correct": True}]}
+    >>> inferred_attribution_findings(load(), [("quiz", {"questions": [q]})])[0][:3]
+    ('quiz', 'q', 'options.o')
+    """
+    unnamed = [s for s in data.statements.values() if UNNAMED_SPEAKER.search(str(s.get("note", "")))]
+    found: list[Finding] = []
+    for file, doc in quizzes:
+        for q in (doc.get("questions", []) if isinstance(doc, dict) else []):
+            quotes = [normalise(str(src.get("quote", ""))) for src in q.get("sources", []) if isinstance(src, dict)]
+            hits = [s for s in unnamed if any(normalise(s["quote"]) in qt or qt in normalise(s["quote"])
+                                              for qt in quotes if qt)]
+            if not hits:
+                continue
+            for opt in q.get("options", []):
+                text = str(opt.get("text", ""))
+                restates = any(len(_content_words(text) & _content_words(s["quote"])) >= 3 for s in hits)
+                if opt.get("correct") and restates and not INFERENCE_MARKS.search(text):
+                    ids = ", ".join(s["id"] for s in hits)
+                    found.append((file, str(q.get("id")), f"options.{opt.get('id')}",
+                                  f"keyed correct, but the article does not name the speaker of {ids}: mark the "
+                                  f"speaker as the course's inference"))
+    return found
+

@@ -17,7 +17,7 @@ Examples
 >>> from course_lib.statement_view import statement_fields
 >>> fields = dict(statement_fields(load(), load().statements["stoltenberg-stage-pretext"]))
 >>> fields["Kind"]
-'Direct quote as printed, with an error in the source (see below): not to be quoted as the speaker\u2019s exact words'
+'Direct quote as printed, with an error in the source (see below): not to be quoted as what the speaker said'
 >>> fields["Date"]
 '\u2248 17 February 2022 (undated; article date)'
 """
@@ -35,13 +35,14 @@ KIND_NAMES: dict[str, str] = {
     "headline": "Headline (the outlet\u2019s own words)",
 }
 #: the kind shown for a direct quote (or headline) that contains an error in the source
-FLAGGED_QUOTE = ("Direct quote as printed, with an error in the source (see below): not to be quoted as the "
-                 "speaker\u2019s exact words")
+FLAGGED_QUOTE = ("Direct quote as printed, with an error in the source (see below): not to be quoted as what the "
+                 "speaker said")
 FLAGGED_HEADLINE = "Headline as printed, with an error in the source (see below)"
-#: what stands before the words of a statement that are not a quotation
+#: what stands before the words of a statement that are not the speaker's: they are the article's words,
+#: quoted as such, so that a reporter's verb ("alleged", "insist") never reads as the course's own
 NOT_QUOTED = {
-    "paraphrase": "The reporter\u2019s words, not a quotation:",
-    "reported claim": "Reported by the article, in its own words (not a quotation):",
+    "paraphrase": "The reporter\u2019s words, not the speaker\u2019s:",
+    "reported claim": "The article\u2019s words, not the speaker\u2019s:",
 }
 #: kinds whose words are the speaker's (or outlet's) own, shown in quotation marks
 QUOTED_KINDS = ("direct quote", "headline")
@@ -110,13 +111,14 @@ def words(statement: dict[str, Any]) -> str:
     Examples
     --------
     >>> words({"kind": "direct quote", "quote": "no plans"}), words({"kind": "paraphrase", "quote": "he said"})
-    ('\u201cno plans\u201d', 'The reporter\u2019s words, not a quotation: he said')
+    ('\u201cno plans\u201d', 'The reporter\u2019s words, not the speaker\u2019s: \u201che said\u201d')
     """
     q = statement.get("quote", "")
     kind = statement.get("kind", "")
     if kind in QUOTED_KINDS:
         return q if q[:1] in _OPENS else f"\u201c{q}\u201d"
-    return f"{NOT_QUOTED.get(kind, '')} {q}".strip()
+    shown = q if q[:1] in _OPENS else f"\u201c{q}\u201d"
+    return f"{NOT_QUOTED.get(kind, '')} {shown}".strip()
 
 
 def source_words(article: dict[str, Any]) -> str:

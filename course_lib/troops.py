@@ -18,23 +18,50 @@ Examples
 >>> from course_lib.troops import troop_chart, troop_chart_text
 >>> fig = troop_chart()
 >>> fig.layout.xaxis.title.text
-'Number of troops, as claimed'
->>> "Claimed by" in troop_chart_text()
+'Number of troops, as given in the articles'
+>>> "Given by" in troop_chart_text()
 True
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .data import CourseData, Record, load
-from .theme import (APPROX_NOTE, TextTwin, actor_style, article_label, hover_text, is_approximate, new_figure,
+from .theme import (APPROX_NOTE, INFERRED_NOTE, TextTwin, actor_style, article_label, hover_text, is_approximate, new_figure,
                     record_date, short_quote, sort_key, source_text, table)
 from .ui import AMBIGUOUS_STYLE, MEDIA_STYLE, SIDES
 
-_TITLE = "Troop numbers in the articles: who claims what"
+_TITLE = "Troop numbers in the articles: who gives which number"
 _ORDER = [*SIDES, "media", "ambiguous"]
 #: the legend entry that explains hollow markers
 APPROX_LEGEND = "\u25cb Hollow marker, \u2248: approximate date"
+
+
+#: a date basis that resolves a weekday against the article's date ("'saying Tuesday' in ... = 30 Nov 2021")
+_WEEKDAY_RESOLVED = re.compile(r"'[^']*\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^']*'.*=")
+
+
+def date_label(fig: Record) -> str:
+    """A figure's date as the chart and table print it: a day worked out from a weekday says so, and a day
+    that is only the article's date reads "reported ...".
+
+    Examples
+    --------
+    >>> date_label({"date": "2021-11-30", "date_basis": "'saying Tuesday' in AFP's article of 1 Dec 2021 = 30 Nov 2021"})
+    '30 Nov 2021 (\u201cTuesday\u201d: day inferred from the article\u2019s date)'
+    >>> date_label({"date": "2022-02-17", "date_basis": "date of the euronews text"})
+    'reported 17 Feb 2022'
+    """
+    text = record_date(fig)
+    if is_approximate(fig):
+        return text
+    basis = str(fig.get("date_basis", ""))
+    weekday = _WEEKDAY_RESOLVED.search(basis)
+    if weekday:  # record_date marks the inference (one place); the chart also names the weekday it came from
+        note = f"(\u201c{weekday.group(1)}\u201d: day inferred from the article\u2019s date)"
+        return text.replace(INFERRED_NOTE, note) if INFERRED_NOTE in text else f"{text} {note}"
+    return f"reported {text}" if basis.startswith("date of the") else text
 
 
 def _is_count(fig: Record) -> bool:
@@ -87,7 +114,22 @@ def value_text(fig: Record) -> str:
     if value is None:
         return f"no number given (\u201c{fig.get('words', '')}\u201d)"
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-    return number if fig["qualifier"] == "exactly" else f"{fig['qualifier']} {number}"
+    return number if fig["qualifier"] == "exactly" else f"{source_qualifier(fig)} {number}"
+
+
+def source_qualifier(fig: Record) -> str:
+    """The qualifier in the source's own word where its quote has one ("around" for ``about``), else the field.
+
+    Examples
+    --------
+    >>> source_qualifier({"value": 150000, "qualifier": "about", "quote": "stationed around 150,000 troops"})
+    'around'
+    >>> source_qualifier({"value": 70000, "qualifier": "about", "quote": "of about 70,000 troops"})
+    'about'
+    """
+    from .content_checks import source_hedge
+
+    return source_hedge(fig) or fig["qualifier"]
 
 
 def amount_text(fig: Record) -> str:
@@ -145,8 +187,8 @@ def figure_style(data: CourseData, fig: Record) -> dict[str, str]:
 def _hover(data: CourseData, fig: Record) -> str:
     parts = [f"<b>{hover_text(amount_text(fig))}</b>",
              hover_text("What is counted: " + fig["subject"]),
-             hover_text("Claimed by: " + claimant(data, fig)),
-             hover_text("Date: " + record_date(fig)),
+             hover_text("Given by: " + claimant(data, fig)),
+             hover_text("Date: " + date_label(fig)),
              hover_text("Source: " + source_text(data, fig["article"], fig["quote"], 140))]
     if fig.get("note"):
         parts.append(hover_text("Note: " + short_quote(fig["note"], 220)))
@@ -187,16 +229,16 @@ def troop_chart(*, data: CourseData | None = None):
     top = max((f["value"] for f in counts), default=1)
     height = 230 + 86 * max(n, 1)
     fig = new_figure(
-        title={"text": _TITLE, "subtitle": {"text": "Each row is one claim. The claims count different things: "
+        title={"text": _TITLE, "subtitle": {"text": "Each row is one number, as one person or outlet gives it. They count different things: "
                                                     "read the label above each mark.", "font": {"size": 15}}},
         height=height, showlegend=True, hovermode="closest",
-        legend={"title": {"text": "Claimed by (shape and colour):"}, "orientation": "h",
+        legend={"title": {"text": "Given by (shape and colour):"}, "orientation": "h",
                 "y": -75 / (height - 230), "yanchor": "top", "x": 0},
-        xaxis={"title": {"text": "Number of troops, as claimed"}, "range": [0, top * 1.3], "tickformat": ",",
+        xaxis={"title": {"text": "Number of troops, as given in the articles"}, "range": [0, top * 1.3], "tickformat": ",",
                "rangemode": "tozero", "side": "bottom"},
         yaxis={"range": [-0.6, n - 0.1], "tickvals": list(range(n)),
-               "ticktext": [hover_text(record_date(f), 16) for f in reversed(counts + vague)],
-               "showgrid": False, "fixedrange": True, "title": {"text": "Date of the claim"}},
+               "ticktext": [hover_text(date_label(f), 16) for f in reversed(counts + vague)],
+               "showgrid": False, "fixedrange": True, "title": {"text": "Date given or reported"}},
         margin={"t": 110, "l": 110, "b": 120},
     )
     groups: dict[str, dict[str, Any]] = {}
@@ -213,14 +255,14 @@ def troop_chart(*, data: CourseData | None = None):
         # wrapped, so that the claimant is never cut off at the figure's right edge on a narrow screen
         fig.add_annotation(x=0, y=y + 0.38, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
                            align="left", font={"size": 14, "color": "#333333"},
-                           text=hover_text(f"{f['subject']} — claimed by {who}", 72))
+                           text=hover_text(f"{f['subject']} — given by {who}", 72))
     for i, f in enumerate(vague):
         # a row of its own, with the source's words and no marker: there is no value to plot it at
         y = n - 1 - len(counts) - i
         style = figure_style(data, f)
         fig.add_annotation(x=0, y=y + 0.12, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
                            align="left", font={"size": 14, "color": "#333333"}, hovertext=_hover(data, f),
-                           text=hover_text(f"{f['subject']} — claimed by {attribution(data, f)}", 72)
+                           text=hover_text(f"{f['subject']} — given by {attribution(data, f)}", 72)
                            + "<br><b>" + hover_text(f"{style['symbol']} {value_text(f)}: not drawn, the article "
                                                    f"gives no number", 72) + "</b>")
     for key in [k for k in _ORDER if (k, False) in groups or (k, True) in groups]:
@@ -261,27 +303,27 @@ def troop_chart_text(*, data: CourseData | None = None) -> TextTwin:
     data = data or load()
     counts, others = troop_figures(data)
     vague = unquantified_figures(data)
-    head = ["Date", "Number", "What is counted", "Claimed by", "Article"]
+    head = ["Date", "Number", "What is counted", "Given by", "Article"]
 
     def rows(figs: list[Record]) -> list[list[str]]:
-        return [[record_date(f), amount_text(f), f["subject"], claimant(data, f),
+        return [[date_label(f), amount_text(f), f["subject"], claimant(data, f),
                  article_label(data, f["article"])] for f in figs]
 
     widths = [12, 18, 34, 26, 22]
 
     lines = [f"{_TITLE} ({len(counts)} troop numbers, in date order).",
-             "Each number is a claim by the person or outlet named; they count different things, "
+             "Each number is given by the person or outlet named; they count different things, "
              "so they are not measurements of one quantity.", APPROX_NOTE + ".", "",
              table(head, rows(counts), widths)]
     if vague:
-        lines += ["", "Troop claims with no number (a row of their own in the chart, not drawn at any value):",
+        lines += ["", "Troop statements with no number (a row of their own in the chart, not drawn at any value):",
                   table(head, rows(vague), widths)]
     if others:
         lines += ["", "Also about troops, but not a head count (not drawn):", table(head, rows(others), widths)]
     lines += ["", "Each number in detail, with the words of the article:"]
     for f in counts + vague + others:
-        lines += [f"- {amount_text(f)} ({record_date(f)}): {f['subject']}",
-                  f"  Claimed by {claimant(data, f)}.",
+        lines += [f"- {amount_text(f)} ({date_label(f)}): {f['subject']}",
+                  f"  Given by {claimant(data, f)}.",
                   f"  {source_text(data, f['article'], f['quote'], 300)}"]
         if f.get("note"):
             lines.append(f"  Note: {f['note']}")

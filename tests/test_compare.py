@@ -199,8 +199,9 @@ def test_cards_show_the_same_fields_for_every_side(fake):
             if s["kind"] == "direct quote":
                 assert (f"\u201c{q}\u201d" if q[0] not in "\"\u201c" else q) in body
             else:
-                assert "not a quotation" in body
-                assert f"\u201c{q}" not in body and f'"{q}' not in body
+                # the article's words, quoted as the article's and never as the speaker's
+                assert "not the speaker\u2019s:" in body
+                assert f"not the speaker\u2019s: \u201c{q}" in body or f"not the speaker\u2019s: {q}" in body
             assert card.context_button.description == "Read in context"
     # dates formatted for people, with the precision the data has
     card = next(c for c in w.columns["russia"] if c.statement_id == "nw-russian-officials")
@@ -251,7 +252,7 @@ def test_text_twin_matches_the_widget(fake):
     assert "## Troop numbers" in text and "### Stated by the outlet or reporter (not a side)" in text
     assert "### Ukraine\n- No statement from this side" not in text  # Reznikov's statement is tagged troop-numbers
     assert "Kind: Paraphrase by the reporter\n" in text
-    assert "Words: The reporter\u2019s words, not a quotation: Ukraine was building up troops" in text
+    assert "Words: The reporter\u2019s words, not the speaker\u2019s: \u201cUkraine was building up troops" in text
     assert "<" not in compare_statements_text(data=data).replace("<script", "")  # plain text, no markup added
 
 

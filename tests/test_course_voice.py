@@ -31,7 +31,7 @@ def _pattern(words: list[str]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
 
 
-DOUBTING = _pattern(WORDS["doubting_words"])
+DOUBTING = _pattern(WORDS["doubting_words"] + WORDS["claim_as_verb"]["phrases"])
 LABELS = _pattern(WORDS["attributed_labels"]["labels"])
 ATTRIBUTION = _pattern(WORDS["side_terms"]["attribution_words"])
 SIDE_TERMS = {t.lower() for t in WORDS["side_terms"]["terms"]}
@@ -105,6 +105,9 @@ def test_the_course_voice_rule_holds():
     ("The separatist claims did not name a town.", False),
     ("Each claim states one side's statement.", True),
     ("Polygraph.info checks a Russian claim.", True),
+    ("1. **Who** claims it: a government, an official, or the reporter?", False),   # notebook 02 before review
+    ("Troop numbers in the articles: who claims what", False),
+    ("Given by: Ukrainian Foreign Ministry", True),
 ])
 def test_the_rule_on_examples(text, ok):
     assert (problems([Passage("example", text)]) == []) is ok
@@ -142,3 +145,73 @@ def test_the_new_rules_fail_on_notebooks_00_and_06_before_their_reviews():
     found = "\n".join(problems(passages))
     for phrase in ("not consistently edited", "speaker's exact words", "French news agency", "transliterated"):
         assert phrase in found, found
+# ---------------------------------------------------------------- the strings course_lib renders
+def rendered_strings(source: str, where: str) -> list[Passage]:
+    """The string constants of a course_lib module that it shows to learners (labels, titles, notes).
+
+    Docstrings and regular expressions (strings with a backslash class such as ``\\b``) are left out: they
+    are documentation and patterns, not the course's words on screen. The parts of an f-string are kept,
+    so ``f"Claimed by {who}"`` is checked as "Claimed by".
+    """
+    import ast
+
+    tree = ast.parse(source)
+    docs = {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [Passage(f"{where}:{node.lineno}", node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+            and not re.search(r"\\[bswdBSWD]", node.value)]
+
+
+def _library_passages(read) -> list[Passage]:
+    out = []
+    for rel in sorted(str(p.relative_to(ROOT)) for p in (ROOT / "course_lib").rglob("*.py")):
+        text = read(rel)
+        if text is not None:
+            out += rendered_strings(text, rel)
+    return out
+
+
+def test_the_strings_course_lib_renders_keep_the_course_voice():
+    """Chart labels, table heads and notes that course_lib writes are the course's voice too."""
+    found = [p for p in problems(_library_passages(lambda rel: (ROOT / rel).read_text(encoding="utf-8")))
+             if "scare quotes" not in p]
+    assert found == [], "\n".join(found)
+
+
+def test_the_library_check_fails_on_the_troop_chart_before_the_review():
+    """Before the review of notebook 02 the chart said "who claims what" and "Claimed by" (rule 2)."""
+    try:
+        old = subprocess.run(["git", "show", "0da8728:course_lib/troops.py"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("no git history here (the rule is shown on examples above)")
+    found = problems(rendered_strings(old, "troops.py"))
+    assert any("Claimed by" in f for f in found) and any("who claims" in f for f in found), found
+
+
+# ---------------------------------------------------------------- one set of side labels
+def side_label_problems(quizzes: dict[str, dict]) -> list[str]:
+    """Matching questions whose choices are sides must use the labels of course_lib.ui.SIDES, the one set
+    of labels the legends, lanes and columns show (review of notebook 03: "The West (NATO, US, UK and
+    allies)" in the quiz against "West (US, UK, NATO, EU states)" on screen)."""
+    from course_lib.ui import SIDES
+
+    labels = {s["label"] for s in SIDES.values()}
+    out = []
+    for name, doc in quizzes.items():
+        for q in doc.get("questions", []):
+            choices = q.get("choices") or []
+            if q.get("type") == "matching" and {"Russia", "Ukraine"} <= set(choices):
+                out += [f"{name}/{q['id']}: side {c!r} is not a ui.SIDES label" for c in choices if c not in labels]
+    return out
+
+
+def test_quizzes_use_the_side_labels_of_the_widgets():
+    quizzes = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "data" / "quizzes").glob("*.json")}
+    assert side_label_problems(quizzes) == []
+    old = {"03.json": {"questions": [{"id": "quote-to-side", "type": "matching",
+                                      "choices": ["Separatists (Luhansk)", "Russia", "Ukraine",
+                                                  "The West (NATO, US, UK and allies)"]}]}}
+    assert len(side_label_problems(old)) == 2

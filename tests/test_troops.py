@@ -53,7 +53,7 @@ def test_one_trace_per_claimant_side_with_its_own_marker():
             continue
         assert trace.marker.symbol.replace("-open", "") == style["marker"] and trace.marker.color == style["color"]
         assert trace.showlegend is not False or any(t.legendgroup == trace.legendgroup for t in exact)
-    assert fig.layout.legend.title.text.startswith("Claimed by")
+    assert fig.layout.legend.title.text.startswith("Given by")
 
 
 def test_every_head_count_is_drawn_once_at_its_value():
@@ -78,8 +78,8 @@ def test_labels_keep_the_qualifier_and_say_what_is_counted_and_by_whom():
     for f in COUNTS:
         assert value_text(f) in labels
         name = _flat(claimant(DATA, f)) if f.get("claimed_by_alternative") else DATA.actors[f["claimed_by"]]["name"]
-        assert any(_flat(f["subject"]) in r and f"claimed by {name}" in r for r in rows), f["id"]
-    assert any(lab.startswith(("about", "more than", "up to")) for lab in labels)
+        assert any(_flat(f["subject"]) in r and f"given by {name}" in r for r in rows), f["id"]
+    assert any(lab.startswith(("about", "around", "more than", "up to")) for lab in labels)
 
 
 def test_hover_gives_what_who_when_and_the_source_quote():
@@ -132,7 +132,7 @@ def test_text_twin_lists_every_troop_figure():
 
 def test_text_twin_table_has_the_asked_columns():
     header = next(line for line in troop_chart_text().splitlines() if line.startswith("Date"))
-    assert [c.strip() for c in header.split("|")] == ["Date", "Number", "What is counted", "Claimed by", "Article"]
+    assert [c.strip() for c in header.split("|")] == ["Date", "Number", "What is counted", "Given by", "Article"]
 
 
 def test_docstring_examples_run():
@@ -191,6 +191,6 @@ def test_text_twin_says_everything_the_chart_hover_says():
         if f.get("note"):
             assert " ".join(f["note"].split()) in text, f["id"]
             assert _flat(f["note"])[:60] in hover
-        from course_lib.theme import record_date
-        assert record_date(f) in text and record_date(f) in hover, f["id"]
+        from course_lib.troops import date_label
+        assert date_label(f) in text and date_label(f) in hover, f["id"]
         assert _flat(claimant(DATA, f)) in text and _flat(claimant(DATA, f)) in hover
