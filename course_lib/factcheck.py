@@ -183,7 +183,7 @@ def _claim_options(data: Any) -> list[tuple[str, str | None]]:
         who = data.actors.get(c.get("claimant"), {}).get("name", "?")
         text = str(c.get("claim", ""))
         short = text if len(text) <= 90 else text[:87].rstrip() + "\u2026"
-        opts.append((plain(f"{who}, {fmt_date(c.get('date', ''))}: {short}"), c["id"]))
+        opts.append((plain(f"{who}, {claim_date(c, data)}: {short}"), c["id"]))
     return opts
 
 

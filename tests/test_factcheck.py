@@ -360,8 +360,9 @@ def test_claim_source_says_reported_position_and_keeps_date_precision(data):
         if c.get("undated"):
             assert claim_date(c, data).startswith("\u2248"), c["id"]
     w = fact_check(kremlin["id"], progress=False)
-    assert "said by The Kremlin" not in w.claim_box.value.lower().replace("<strong>", "") \
-        if hasattr(w, "claim_box") else True
+    assert "reported by euronews as the position of The Kremlin, \u2248 17 February 2022" in w.claim_box.value
+    label = next(lbl for lbl, key in w.claim.options if key == kremlin["id"])
+    assert "\u2248 17 February 2022" in label
 
 
 def test_export_never_says_said_by_for_a_reported_position_nor_an_exact_undated_day(data):
