@@ -5,6 +5,8 @@
 2. Labels that some outlets use for one side ("Russian-backed", ...) appear only inside a quotation.
 3. No scare quotes: a side's term ("referendums", "pretext", ...) put in quotation marks must sit in a
    sentence that says whose word it is.
+4. No two-camp framing: "independent of both", "evidence from both sides", "Western-published" (the
+   course has four sides, and its texts were written by Western outlets or agencies, not all published by them).
 
 The word lists live in one place, ``tests/course_voice_words.json``; docs/course-voice.md explains them.
 """
@@ -30,6 +32,7 @@ DOUBTING = _pattern(WORDS["doubting_words"])
 LABELS = _pattern(WORDS["attributed_labels"]["labels"])
 ATTRIBUTION = _pattern(WORDS["side_terms"]["attribution_words"])
 SIDE_TERMS = {t.lower() for t in WORDS["side_terms"]["terms"]}
+TWO_CAMPS = _pattern(WORDS["two_camp_phrases"]["phrases"])
 
 
 def _line(text: str, pos: int) -> str:
@@ -48,6 +51,9 @@ def problems(passages: list[Passage]) -> list[str]:
                        f"{_line(passage.text, m.start())}")
         for m in LABELS.finditer(own):
             out.append(f"{passage.where}: label \"{m.group(0)}\" outside a quotation: {_line(passage.text, m.start())}")
+        for m in TWO_CAMPS.finditer(own):
+            out.append(f"{passage.where}: two-camp wording \"{m.group(0)}\" (the course has four sides): "
+                       f"{_line(passage.text, m.start())}")
         for span in quoted_spans(passage.text):
             term = re.sub(r"[*_]", "", span.text).strip(" .,;:").lower()
             if term in SIDE_TERMS and not ATTRIBUTION.search(span.sentence.replace(span.text, " ")):
@@ -69,6 +75,9 @@ def test_the_course_voice_rule_holds():
     ("'Referendums' in parts of four regions", False),
     ("The UN resolution calls them 'illegal so-called referendums'.", True),
     ("Separatists (Donetsk and Luhansk) said they fought back.", True),
+    ("Where could you look that is independent of both sides?", False),
+    ("Five Western-published articles quote one side.", False),
+    ("Where could you look that is independent of every side?", True),
 ])
 def test_the_rule_on_examples(text, ok):
     assert (problems([Passage("example", text)]) == []) is ok
