@@ -260,7 +260,8 @@ def writeup_markdown(draft: Draft, *, today: str | None = None) -> str:
         lines += [_md_quote(rec["claim_quote"]), ""]
     lines += [f"{md_escape(_cap(claim_source(claim, draft.data)) if claim else '?')}; "
               f"as it appears in *{md_escape(art.get('outlet', '?'))}*, "
-              f"{md_escape(record_date(art, 'published', long_months=True))}: \u201c{md_escape(art.get('title', '?'))}\u201d.", "",
+              f"{md_escape(record_date(art, 'published', long_months=True))}: "
+              f"\u201c{md_escape(art.get('title', '?'))}\u201d.", "",
               "## Evidence", ""]
     if not draft.items:
         lines += ["No evidence added.", ""]

@@ -211,8 +211,10 @@ class Item:
         """Where the words were read: "in OUTLET", or "AGENCY, published by OUTLET", with the publisher's
         government funding when the course's source notes give it."""
         where = WRITTEN_BY.get(self.article_id) or f"in {self.outlet}"
-        funded = WRITTEN_BY.get(self.article_id, self.outlet).split(",")[0]
-        return f"{where} ({funded}: {self.funding}, per the course's source notes)" if self.funding else where
+        if not self.funding:
+            return where
+        agency = WRITTEN_BY[self.article_id].split(",")[0] + ": " if self.article_id in WRITTEN_BY else ""
+        return f"{where} ({agency}{self.funding}, per the course's source notes)"
 
     @property
     def who(self) -> str:
@@ -638,18 +640,17 @@ def rule_independent_evidence(d: Draft) -> Finding:
     cited = [items[n] for n in d.cited() if n in items]
     unfunded = [i for i in cited if not i.funding]
     explained = words(d.record["independent_why"]) >= MIN_WORDS
+    def listed(found: list[Item]) -> str:
+        return "You cite " + "; ".join(f"[{i.number}] {i.source}" for i in found)
+
     if unfunded:
-        return Finding("independent", title, True, "You cite " + ", ".join(
-            f"[{i.number}] ({i.source.removeprefix('in ')})" for i in unfunded) + ", which is not a party's own statement.")
+        return Finding("independent", title, True, f"{listed(unfunded)}, which is not a party's own statement.")
     if cited and explained:
-        return Finding("independent", title, True, "You cite " + ", ".join(
-            f"[{i.number}] ({i.source.removeprefix('in ')})" for i in cited)
-            + " and say who publishes and funds it.")
+        return Finding("independent", title, True, f"{listed(cited)} and say who publishes and funds it.")
     if cited:
-        return Finding("independent", title, False, "You cite " + ", ".join(
-            f"[{i.number}] ({i.source.removeprefix('in ')})" for i in cited)
-            + ": a government one of the parties belongs to funds that publisher. Say who publishes and funds "
-            "it and why you rely on it, or cite other evidence.")
+        return Finding("independent", title, False, f"{listed(cited)}: a government one of the parties belongs to "
+                       "funds that publisher. Say who publishes and funds it and why you rely on it, or cite other "
+                       "evidence.")
     if explained:
         return Finding("independent", title, True, "You say why no such evidence exists in these sources.")
     return Finding("independent", title, False, "Cite at least one item that is not a party's own statement "
