@@ -279,9 +279,9 @@ def writeup_markdown(draft: Draft, *, today: str | None = None) -> str:
               f"{rec['confidence']}% sure.", "", "## Limits: what evidence would change this rating?", "",
               md_escape(rec["limits"]) or "*(not stated)*", ""]
     if rec["one_side_why"].strip():
-        lines += ["**Why the evidence comes from one side:** " + md_escape(rec["one_side_why"]), ""]
+        lines += ["**Why there is no evidence from the claimant's side or from a side that disputes the claim:** " + md_escape(rec["one_side_why"]), ""]
     if rec["independent_why"].strip():
-        lines += ["**Why no evidence other than the parties' own statements:** " + md_escape(rec["independent_why"]), ""]
+        lines += ["**Who publishes and funds the evidence that is not a party's own statement, or why there is none:** " + md_escape(rec["independent_why"]), ""]
     lines += ["## Checklist (derived from the IFCN principles)", ""]
     lines += [f"- [{'x' if m == 'met' else ' '}] {md_escape(t)} ({m}): {md_escape(d)}"
               for m, t, d in _checklist_lines(draft)]
@@ -360,9 +360,9 @@ def writeup_html(draft: Draft, *, today: str | None = None) -> str:
         f"<p><strong>{esc(doc['reviewRating']['alternateName'])}</strong>, {rec['confidence']}% sure.</p>",
         "<h2>Limits: what evidence would change this rating?</h2>",
         f"<p>{_block(rec['limits']) or '<i>(not stated)</i>'}</p>",
-        (f"<p><strong>Why the evidence comes from one side:</strong> {_block(rec['one_side_why'])}</p>"
+        (f"<p><strong>Why there is no evidence from the claimant's side or from a side that disputes the claim:</strong> {_block(rec['one_side_why'])}</p>"
          if rec["one_side_why"].strip() else ""),
-        (f"<p><strong>Why no evidence other than the parties' own statements:</strong> "
+        (f"<p><strong>Who publishes and funds the evidence that is not a party's own statement, or why there is none:</strong> "
          f"{_block(rec['independent_why'])}</p>" if rec["independent_why"].strip() else ""),
         "<h2>Checklist (derived from the IFCN principles)</h2>", checklist_html(draft),
         "</body></html>",

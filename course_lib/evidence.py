@@ -299,7 +299,7 @@ def is_reported_position(claim: dict[str, Any], data: Any) -> bool:
 
 
 def claim_source(claim: dict[str, Any], data: Any) -> str:
-    """Who made the claim, in the course's words: "said by NAME (ROLE)", or "reported by OUTLET as NAME's
+    """Who made the claim, in the course's words: "said by NAME (ROLE)", or "reported by OUTLET as the
     position of NAME" when the words are the outlet's; then the date with its precision.
 
     Examples

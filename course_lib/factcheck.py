@@ -148,9 +148,9 @@ def draft_text(draft: Draft) -> str:
     out += ["", f"Rating: {rating}, {rec['confidence']}% sure.{meaning}",
             f"What evidence would change this rating: {rec['limits'].strip() or '(not stated)'}"]
     if rec["one_side_why"].strip():
-        out.append(f"Why the evidence comes from one side: {rec['one_side_why'].strip()}")
+        out.append(f"Why there is no evidence from the claimant's side or from a side that disputes the claim: {rec['one_side_why'].strip()}")
     if rec["independent_why"].strip():
-        out.append(f"Why no evidence other than the parties' own statements: {rec['independent_why'].strip()}")
+        out.append(f"Who publishes and funds the evidence that is not a party's own statement, or why there is none: {rec['independent_why'].strip()}")
     out += ["", "Checklist (derived from the IFCN principles):"]
     for f in draft.checklist():
         mark = "does not apply" if not f.applies else ("met" if f.ok else "not yet")
@@ -276,7 +276,7 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
                                     placeholder="If you have no evidence from the claimant's side or from a side "
                                                 "that disputes the claim, say why",
                                     continuous_update=False)
-    independent_why = widgets.Textarea(description="Why only the parties (if so):", style=style, layout=wide,
+    independent_why = widgets.Textarea(description="Who publishes and funds it:", style=style, layout=wide,
                                        placeholder="If you rate the claim: who publishes and funds the "
                                                    "evidence you cite that is not a party's own statement, "
                                                    "or why there is none",
