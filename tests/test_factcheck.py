@@ -6,6 +6,7 @@ data/claims.json needs no change here.
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 
@@ -493,3 +494,23 @@ def test_draft_text_is_the_twin(data, claim):
     text = draft_text(d)
     assert claim["claim"] in text and "Rating: Misleading, 90% sure." in text
     assert text.count("[not yet]") + text.count("[met]") + text.count("[does not apply]") == len(RULES)
+
+
+def test_the_rating_scale_is_defined_where_learners_rate(data, claim):
+    """Each rating is defined in the widget and the text twin; the export calls the scale Accurate-to-False."""
+    from course_lib.claims import RATINGS
+    from course_lib.evidence import RATING_DEFINITIONS
+    assert set(RATING_DEFINITIONS) == set(RATINGS)
+    w = fact_check(claim["id"], progress=False)
+    shown = " ".join(getattr(c, "value", "") for c in _walk(w) if isinstance(getattr(c, "value", None), str))
+    for text in RATING_DEFINITIONS.values():
+        assert text.split(":")[1].strip()[:40] in html.unescape(shown)
+    twin = draft_text(Draft({"claim": claim["id"], "rating": "misleading"}, data))
+    assert RATING_DEFINITIONS["misleading"] in twin
+    assert "Accurate-to-False" in DOCUMENTED_GAPS["reviewRating.ratingValue"]
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
