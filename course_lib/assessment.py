@@ -381,13 +381,19 @@ def delayed_test(*, progress: bool | str | Path | ProgressStore = True, folder: 
 
 def learner_summary(forms: dict[str, Any], predictions: dict[str, Any], doc: dict[str, Any],
                     claims: Any) -> dict[str, Any]:
-    """One learner's scores: per completed form, and calibration over every scored answer.
+    """One learner's scores: per completed form, and calibration over the test answers.
+
+    Calibration counts only the pre/post/delayed test answers, where "right" means "answered as the source
+    shows". Notebook 04's claim predictions are NOT counted: agreeing with a fact-checker's verdict is not
+    being right (a verdict is one reviewer's judgement), so they are reported apart, as agreement with the
+    reviewer's verdict.
 
     Returns
     -------
     dict
-        ``{"forms": {form: form_scores}, "pairs": [(confidence, right)], "claim_pairs": n scored,
-        "claims_unscored": n, "brier": float or None, "reliability": rows}``.
+        ``{"forms": {form: form_scores}, "pairs": [(confidence, right)], "claim_pairs": n predictions of
+        rated claims, "claim_agree": n of those that name the reviewer's verdict, "claims_unscored": n,
+        "brier": float or None, "reliability": rows}``.
     """
     by_form = items_by_form(doc)
     out: dict[str, Any] = {"forms": {}}
@@ -398,8 +404,8 @@ def learner_summary(forms: dict[str, Any], predictions: dict[str, Any], doc: dic
             out["forms"][form] = form_scores(items, answers)
             pairs += answer_pairs(items, answers)
     cpairs, unscored = claim_pairs(predictions, claims)
-    out.update(pairs=pairs + cpairs, claim_pairs=len(cpairs), claims_unscored=unscored,
-               brier=brier(pairs + cpairs), reliability=reliability(pairs + cpairs))
+    out.update(pairs=pairs, claim_pairs=len(cpairs), claim_agree=sum(same for _, same in cpairs),
+               claims_unscored=unscored, brier=brier(pairs), reliability=reliability(pairs))
     return out
 
 
@@ -410,6 +416,17 @@ def _read(progress: Any, folder: Any) -> tuple[dict[str, Any], dict[str, Any], d
     forms = saved_forms(store)
     predictions = store.read().get("claims", {}) if store is not None else {}
     return forms, predictions if isinstance(predictions, dict) else {}, load_assessment(folder), load(folder).claims
+
+
+def _reviewer_name(reviewer: str) -> str:
+    """The outlet name of a reviewer id ("polygraph" -> "Polygraph.info"), as the course data gives it."""
+    from .data import load
+
+    try:
+        art = load().articles.get(reviewer)
+    except Exception:  # noqa: BLE001 - a name is a nicety; the id is still meaningful
+        art = None
+    return str(art.get("outlet", reviewer)) if art else reviewer
 
 
 def _reading(d: float) -> str:
@@ -477,15 +494,19 @@ def my_results_text(*, progress: bool | str | Path | ProgressStore = True,
                   table(["How sure you were", "Answers", "Right"],
                         [[r["band"], str(r["n"]), "-" if r["share_correct"] is None else f"{r['share_correct']:.0%}"]
                          for r in s["reliability"]])]
+    reviewers = sorted({str(c.get("reviewer_name") or c.get("reviewer")) for c in claims.values()
+                        if c.get("reviewer") is not None})
+    who = " and ".join(_reviewer_name(r) for r in reviewers) or "a reviewer"
     if s["claim_pairs"] or s["claims_unscored"]:
-        claim_line = (f"Claim predictions (notebook 04): {s['claim_pairs']} scored and counted above. Only a claim "
-                      f"that a source in the course rates can be scored ({n_rated} of the {len(claims)} claims); "
-                      f"{s['claims_unscored']} of your predictions are of claims no source rates, so there is no "
-                      "verdict to score them against.")
+        claim_line = (f"Claim predictions (notebook 04), not counted in calibration: a verdict is one reviewer's "
+                      f"judgement, not an answer key. Agreement with {who}'s verdict: {s['claim_agree']} of "
+                      f"{s['claim_pairs']} predictions of the claim(s) it rates ({n_rated} of the {len(claims)} "
+                      f"claims); {s['claims_unscored']} of your predictions are of claims no source rates.")
     else:
-        claim_line = (f"Claim predictions (notebook 04): none saved yet. They count here only for a claim that a "
-                      f"source in the course rates ({n_rated} of the {len(claims)} claims): a claim no source "
-                      "rates has no verdict to score a prediction against.")
+        claim_line = (f"Claim predictions (notebook 04): none saved yet. They are not counted in calibration (a "
+                      f"verdict is one reviewer's judgement, not an answer key); when you make them, this line "
+                      f"says how often you agreed with {who}'s verdict ({n_rated} of the {len(claims)} claims "
+                      "are rated in these sources).")
     lines += ["", claim_line]
     return TextTwin("\n".join(lines) + "\n")
 

@@ -13,8 +13,14 @@ what it does instead (also in ``data/README.md``):
   Pass ``url=`` to :func:`claimreview` if the fact-check is published.
 * ``itemReviewed.firstAppearance`` (recommended) is left out: the five sources do not say where a
   claim first appeared, and the course does not guess. ``appearance`` is the article the course read it in.
-* ``reviewRating.ratingValue`` (recommended): the course's scale runs False (1), Misleading (2),
-  Accurate (3); "Can't tell from these sources" is not a point on that scale, so it has no number.
+* ``reviewRating.ratingValue`` (recommended): the course's Accurate-to-False scale runs False (1),
+  Misleading (2), Accurate (3) (each defined in :data:`course_lib.evidence.RATING_DEFINITIONS`); "Can't
+  tell from these sources" is not a point on that scale, so it has no number.
+* ``itemReviewed.datePublished`` (recommended) is left out when the source gives no day for the claim
+  (the article's date only stands in), and is written with the source's precision ("2021", "2023-02")
+  otherwise; ``itemReviewed.description`` says in words who made the claim, how the course read it and
+  when (e.g. "reported by euronews as the position of The Kremlin, ≈ 17 February 2022 (undated;
+  article date)").
 
 Every learner string is data: in JSON it is a JSON string; in Markdown and HTML it is escaped.
 
@@ -40,7 +46,8 @@ import re
 from typing import Any, NamedTuple
 
 from .claims import RATINGS
-from .evidence import TAGS, Draft, Item, fmt_date
+from .evidence import TAGS, Draft, Item, claim_source, fmt_date, written_by
+from .theme import is_undated, record_date
 from .ui import FONT, STYLES, esc
 
 #: Google's fact-check documentation: type -> required and recommended properties
@@ -57,7 +64,9 @@ DOCUMENTED_GAPS: dict[str, str] = {
     "itemReviewed.firstAppearance": "the five sources do not say where the claim first appeared; the course "
                                     "does not guess",
     "reviewRating.ratingValue": "\u201cCan't tell from these sources\u201d is not a point on the course's "
-                                "True-to-False scale, so it has no number",
+                                "Accurate-to-False scale, so it has no number",
+    "itemReviewed.datePublished": "the source gives no day for the claim (the article's date only stands in); "
+                                  "itemReviewed.description gives the date in words",
 }
 #: the course's rating -> its number on the scale False (1) .. Accurate (3); cant-tell has none
 RATING_VALUES = {"false": 1, "misleading": 2, "accurate": 3}
@@ -112,8 +121,11 @@ def claimreview(draft: Draft, *, url: str | None = None, today: str | None = Non
                               "ratingExplanation": rec["reasoning"], "bestRating": 3, "worstRating": 1}
     if rec["rating"] in RATING_VALUES:
         rating["ratingValue"] = RATING_VALUES[rec["rating"]]
-    item: dict[str, Any] = {"@type": "Claim", "author": _who(draft.claimant),
-                            "datePublished": str(claim.get("date", ""))}
+    item: dict[str, Any] = {"@type": "Claim", "author": _who(draft.claimant)}
+    if claim and not is_undated(_dated(draft)):
+        item["datePublished"] = str(claim.get("date", ""))
+    if claim:
+        item["description"] = claim_source(claim, draft.data)
     if draft.appearance is not None:
         item["appearance"] = _article(draft.appearance)
     doc: dict[str, Any] = {
@@ -128,10 +140,21 @@ def claimreview(draft: Draft, *, url: str | None = None, today: str | None = Non
         "reviewRating": rating,
         "citation": [{"@type": "Quotation", "text": i.quote, "description": f"[{i.number}] {TAGS[i.tag]}",
                       "creator": _who(i.actor) if i.actor is not None else
-                      {"@type": "Organization", "name": i.outlet}, "isPartOf": _article(i.article)}
+                      {"@type": "Organization", "name": written_by(i.article)}, "isPartOf": _article(i.article)}
                      for i in draft.found_items],
     }
     return doc
+
+
+def _dated(draft: Draft) -> dict[str, Any]:
+    """The claim record with its ``undated`` flag (taken from the statement it appears as when the claim lacks it)."""
+    from .evidence import appearance_statement
+    record = dict(draft.claim or {})
+    if "undated" not in record and draft.claim is not None:
+        st = appearance_statement(draft.claim, draft.data)
+        if st is not None and st.get("date") == record.get("date") and "undated" in st:
+            record["undated"] = st["undated"]
+    return record
 
 
 def check_claimreview(doc: Any) -> list[Problem]:
@@ -228,7 +251,6 @@ def writeup_markdown(draft: Draft, *, today: str | None = None) -> str:
     """
     rec, claim = draft.record, draft.claim or {}
     doc = claimreview(draft, today=today)
-    who = draft.claimant or {}
     art = draft.appearance or {}
     lines = [f"# Fact-check: {md_escape(claim.get('claim', 'no claim chosen'))}", "",
              f"By {md_escape(doc['author']['name'])}, {md_escape(fmt_date(doc['datePublished']))}. "
@@ -236,9 +258,10 @@ def writeup_markdown(draft: Draft, *, today: str | None = None) -> str:
              "five source articles.", "", "## The claim", ""]
     if rec["claim_quote"].strip():
         lines += [_md_quote(rec["claim_quote"]), ""]
-    lines += [f"Said by **{md_escape(who.get('name', '?'))}** ({md_escape(who.get('role', ''))}), "
-              f"{md_escape(fmt_date(claim.get('date', '')))}; as it appears in *{md_escape(art.get('outlet', '?'))}*, "
-              f"{md_escape(fmt_date(art.get('published', '')))}: \u201c{md_escape(art.get('title', '?'))}\u201d.", "",
+    lines += [f"{md_escape(_cap(claim_source(claim, draft.data)) if claim else '?')}; "
+              f"as it appears in *{md_escape(art.get('outlet', '?'))}*, "
+              f"{md_escape(record_date(art, 'published', long_months=True))}: "
+              f"\u201c{md_escape(art.get('title', '?'))}\u201d.", "",
               "## Evidence", ""]
     if not draft.items:
         lines += ["No evidence added.", ""]
@@ -256,13 +279,17 @@ def writeup_markdown(draft: Draft, *, today: str | None = None) -> str:
               f"{rec['confidence']}% sure.", "", "## Limits: what evidence would change this rating?", "",
               md_escape(rec["limits"]) or "*(not stated)*", ""]
     if rec["one_side_why"].strip():
-        lines += ["**Why the evidence comes from one side:** " + md_escape(rec["one_side_why"]), ""]
+        lines += ["**Why there is no evidence from the claimant's side or from a side that disputes the claim:** " + md_escape(rec["one_side_why"]), ""]
     if rec["independent_why"].strip():
-        lines += ["**Why no evidence other than the parties' own statements:** " + md_escape(rec["independent_why"]), ""]
+        lines += ["**Who publishes and funds the evidence that is not a party's own statement, or why there is none:** " + md_escape(rec["independent_why"]), ""]
     lines += ["## Checklist (derived from the IFCN principles)", ""]
     lines += [f"- [{'x' if m == 'met' else ' '}] {md_escape(t)} ({m}): {md_escape(d)}"
               for m, t, d in _checklist_lines(draft)]
     return "\n".join(lines) + "\n"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _block(text: str) -> str:
@@ -310,7 +337,6 @@ def writeup_html(draft: Draft, *, today: str | None = None) -> str:
     """
     rec, claim = draft.record, draft.claim or {}
     doc = claimreview(draft, today=today)
-    who = draft.claimant or {}
     art = draft.appearance or {}
     bad = draft.bad_citations()
     parts = [
@@ -323,9 +349,9 @@ def writeup_html(draft: Draft, *, today: str | None = None) -> str:
         "in <i>Reading the Crisis</i>; every quotation is checked against the five source articles.</p>",
         "<h2>The claim</h2>",
         (f"<blockquote>{_block(rec['claim_quote'])}</blockquote>" if rec["claim_quote"].strip() else ""),
-        f"<p>Said by <strong>{esc(who.get('name', '?'))}</strong> ({esc(who.get('role', ''))}), "
-        f"{esc(fmt_date(claim.get('date', '')))}; as it appears in <cite>{esc(art.get('outlet', '?'))}</cite>, "
-        f"{esc(fmt_date(art.get('published', '')))}: \u201c{esc(art.get('title', '?'))}\u201d.</p>",
+        f"<p>{esc(_cap(claim_source(claim, draft.data)) if claim else '?')}; "
+        f"as it appears in <cite>{esc(art.get('outlet', '?'))}</cite>, "
+        f"{esc(record_date(art, 'published', long_months=True))}: \u201c{esc(art.get('title', '?'))}\u201d.</p>",
         "<h2>Evidence</h2>", evidence_html(draft.items),
         f"<p><strong>Where the evidence comes from:</strong><br>{_block(draft.origin_text())}</p>",
         "<h2>Reasoning</h2>", f"<p>{_block(rec['reasoning']) or '<i>(none written)</i>'}</p>",
@@ -334,9 +360,9 @@ def writeup_html(draft: Draft, *, today: str | None = None) -> str:
         f"<p><strong>{esc(doc['reviewRating']['alternateName'])}</strong>, {rec['confidence']}% sure.</p>",
         "<h2>Limits: what evidence would change this rating?</h2>",
         f"<p>{_block(rec['limits']) or '<i>(not stated)</i>'}</p>",
-        (f"<p><strong>Why the evidence comes from one side:</strong> {_block(rec['one_side_why'])}</p>"
+        (f"<p><strong>Why there is no evidence from the claimant's side or from a side that disputes the claim:</strong> {_block(rec['one_side_why'])}</p>"
          if rec["one_side_why"].strip() else ""),
-        (f"<p><strong>Why no evidence other than the parties' own statements:</strong> "
+        (f"<p><strong>Who publishes and funds the evidence that is not a party's own statement, or why there is none:</strong> "
          f"{_block(rec['independent_why'])}</p>" if rec["independent_why"].strip() else ""),
         "<h2>Checklist (derived from the IFCN principles)</h2>", checklist_html(draft),
         "</body></html>",

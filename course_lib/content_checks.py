@@ -280,7 +280,8 @@ def number_findings(data: Any, strings: Iterable[Finding]) -> list[Finding]:
                     f = figs[0]
                     low = sentence.lower()
                     for hedge in SOURCE_HEDGES:
-                        if hedge in f.get("quote", "").lower() and hedge.split()[-1] not in low:
+                        # the hedge's last two words at least ("some reports"): "AFP reports" is not the hedge
+                        if hedge in f.get("quote", "").lower() and " ".join(hedge.split()[-2:]) not in low:
                             problems.append(f"drops the source's hedge \u201c{hedge}\u201d")
                     if f.get("category") == "troops" and not f.get("counted_side"):
                         side = (SIDE_AFTER.match(sentence, m.end())

@@ -37,11 +37,23 @@ from typing import Any, NamedTuple
 from .claims import CONFIDENCE, RATINGS, is_rated
 from .reader import find_span, paragraph_spans
 from .theme import fmt_date as theme_fmt_date
+from .theme import record_date
 from .ui import SIDES, STYLES, style_key
 
 #: evidence tag -> how the learner sees it
 TAGS: dict[str, str] = {"supports": "Supports the claim", "contradicts": "Contradicts the claim",
                         "context": "Context"}
+#: what each point of the course's Accurate-to-False scale means (shown in the widget, its text twin and the docs).
+#: "Misleading" is one point of the scale, defined here in the course's words, whoever else uses the word.
+RATING_DEFINITIONS: dict[str, str] = {
+    "accurate": "Accurate: the sources' evidence supports the claim as worded; nothing it leaves out changes "
+                "its meaning.",
+    "misleading": "Misleading: part of the claim is supported, but it leaves out or changes something that "
+                  "changes its meaning (a partly accurate claim is rated here; say which part in your reasoning).",
+    "false": "False: the sources' evidence contradicts the claim as worded.",
+    "cant-tell": "Can't tell from these sources: the five articles do not give enough evidence to rate the "
+                 "claim either way (not a judgement that it is wrong).",
+}
 #: the sides that are parties to the dispute (their statements are "the parties' own statements");
 #: international bodies and outlets are not parties
 PARTIES = frozenset({"russia", "separatists", "ukraine", "west"})
@@ -55,6 +67,12 @@ MIN_WORDS = 5
 _ABBREV = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|No|"
                      r"vs|etc|approx)|\b[A-Z](?:\.[A-Z])*)\.$")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')]*\s+")
+#: who wrote an article whose outlet did not: "AGENCY, published by OUTLET" (each name is checked against the
+#: article's ``source_note`` by the tests, so the label never says more than the course's source notes)
+WRITTEN_BY: dict[str, str] = {"moscowtimes": "AFP, published by The Moscow Times",
+                              "amn": "RFE/RL, reprinted by American Military News"}
+#: how the course's source notes say an outlet is government-funded (read from an article's ``publisher``)
+_FUNDED = re.compile(r"funded by (the [A-Z]{2,} government)")
 _CITE = re.compile(r"\[(\s*\d+\s*(?:[,\u2013-]\s*\d+\s*)*)\]")
 
 
@@ -85,7 +103,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = 0
         for m in _SENTENCE_END.finditer(para):
             head = para[start:m.start() + 1]
-            if _ABBREV.search(head.split()[-1] if head.split() else ""):
+            if _ABBREV.search(head.split()[-1] if head.split() else "") or head.endswith(("..", "\u2026")):
                 continue
             end = m.end() - len(m.group(0)) + len(m.group(0).rstrip())
             out.append((p_start + start, p_start + end))
@@ -108,11 +126,42 @@ def sentences(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------- evidence items
 
+def written_by(article: dict[str, Any] | None) -> str:
+    """Who wrote an article's own reporting: the agency and the outlet that published it, or the outlet.
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> data = load()
+    >>> written_by(data.articles["moscowtimes"]), written_by(data.articles["newsweek"])
+    ('AFP, published by The Moscow Times', 'Newsweek')
+    """
+    if not article:
+        return "?"
+    return WRITTEN_BY.get(str(article.get("id")), str(article.get("outlet", "?")))
+
+
+def funding_note(article: dict[str, Any] | None) -> str:
+    """"funded by the US government" when the course's source notes say so of an article's publisher, else "".
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> data = load()
+    >>> funding_note(data.articles["polygraph"]), funding_note(data.articles["newsweek"])
+    ('funded by the US government', '')
+    """
+    m = _FUNDED.search(str((article or {}).get("publisher", "")))
+    return f"funded by {m.group(1)}" if m else ""
+
+
 class Item:
     """One evidence item: a verbatim span of an article, its tag, and who says it.
 
     ``found`` is False when the quote does not occur in the article (a hand-edited or out-of-date
-    record); such an item is flagged and counts for nothing.
+    record); such an item is flagged and counts for nothing. ``statements`` lists every recorded
+    statement the span overlaps, the one whose speaker the sentence introduces first (see
+    :func:`matching_statements`); an item with none is the outlet's (or its agency's) own reporting.
     """
 
     def __init__(self, number: int, raw: dict[str, Any], data: Any) -> None:
@@ -124,12 +173,13 @@ class Item:
         self.article = data.articles.get(self.article_id) if self.article_id else None
         self.span = find_span(self.quote, self.article.get("text", "")) if self.article and self.quote else None
         self.found = self.span is not None
-        self.statement: dict[str, Any] | None = None
-        self.actor: dict[str, Any] | None = None
+        self.statements: list[dict[str, Any]] = []
         if self.found:
-            self.statement = _matching_statement(self.article_id, self.span, self.article["text"], data)
-            if self.statement is not None:
-                self.actor = data.actors.get(self.statement.get("actor"))
+            self.statements = matching_statements(self.article_id, self.span, self.article["text"], data)
+        self.actors = [data.actors.get(st.get("actor")) or {"name": str(st.get("actor", "?"))}
+                       for st in self.statements]
+        self.statement: dict[str, Any] | None = self.statements[0] if self.statements else None
+        self.actor: dict[str, Any] | None = self.actors[0] if self.actors else None
 
     @property
     def outlet(self) -> str:
@@ -137,26 +187,47 @@ class Item:
 
     @property
     def side(self) -> str:
-        """The :data:`~course_lib.ui.STYLES` key: the speaker's side, or ``"media"`` for the outlet's reporting."""
+        """The :data:`~course_lib.ui.STYLES` key of the first speaker, or ``"media"`` for the outlet's reporting."""
         return style_key(self.actor) if self.actor is not None else "media"
 
     @property
+    def sides(self) -> list[str]:
+        """Every speaker's side (STYLES keys, each once, first speaker first); ``["media"]`` for reporting."""
+        out = [style_key(a) for a in self.actors] or ["media"]
+        return list(dict.fromkeys(out))
+
+    @property
     def is_party(self) -> bool:
-        """True if the item is a party's own statement (quoted, paraphrased or reported)."""
-        return self.actor is not None and self.actor.get("kind") != "media" and self.actor.get("side") in PARTIES
+        """True if the item contains a party's own statement (quoted, paraphrased or reported)."""
+        return any(a.get("kind") != "media" and a.get("side") in PARTIES for a in self.actors)
+
+    @property
+    def funding(self) -> str:
+        """The publisher's government funding per the course's source notes ("" if none is noted)."""
+        return funding_note(self.article)
+
+    @property
+    def source(self) -> str:
+        """Where the words were read: "in OUTLET", or "AGENCY, published by OUTLET", with the publisher's
+        government funding when the course's source notes give it."""
+        where = WRITTEN_BY.get(self.article_id) or f"in {self.outlet}"
+        if not self.funding:
+            return where
+        agency = WRITTEN_BY[self.article_id].split(",")[0] + ": " if self.article_id in WRITTEN_BY else ""
+        return f"{where} ({agency}{self.funding}, per the course's source notes)"
 
     @property
     def who(self) -> str:
-        if self.actor is not None:
-            role = self.actor.get("role")
-            return f"{self.actor.get('name', '?')}" + (f" ({role})" if role else "")
-        return f"{self.outlet}'s own reporting"
+        if self.actors:
+            return "; ".join(dict.fromkeys(_actor_name(a) for a in self.actors))
+        return f"{written_by(self.article)}: own reporting"
 
     @property
     def date(self) -> str:
+        """The first statement's date as every renderer prints it (approximate dates marked), else the article's."""
         if self.statement is not None and self.statement.get("date"):
-            return str(self.statement["date"])
-        return str(self.article.get("published", "")) if self.article else ""
+            return record_date(self.statement, long_months=True)
+        return record_date(self.article, "published", long_months=True) if self.article else ""
 
     @property
     def kind(self) -> str:
@@ -164,32 +235,149 @@ class Item:
         return str(self.statement.get("kind", "statement")) if self.statement is not None else "reporting"
 
     def attribution(self) -> str:
-        """Plain text: who says it, their side, the outlet and the date.
+        """Plain text: who says it (every recorded speaker in the span), their side, the outlet and the date.
 
         Examples
         --------
         >>> from course_lib import load
         >>> data = load()
         >>> Item(1, {"article": "newsweek", "quote": "no plans to attack anyone."}, data).attribution()
-        'Oleksii Reznikov (Defence Minister of Ukraine) · side: Ukraine · direct quote · in Newsweek · 14 December 2021'
+        'Oleksii Reznikov (Defence Minister of Ukraine) · side: Ukraine · direct quote · 14 December 2021 · in Newsweek'
+        >>> Item(1, {"article": "moscowtimes", "quote": "By Olga Shylenko for AFP"}, data).attribution()
+        'Own reporting · AFP, published by The Moscow Times · 1 December 2021'
         """
-        side = STYLES.get(self.side, {"label": self.side})["label"]
-        return f"{self.who} · side: {side} · {self.kind} · in {self.outlet} · {fmt_date(self.date)}"
+        if not self.statements:
+            return f"Own reporting · {self.source} · {self.date}"
+        speakers: dict[str, list[str]] = {}
+        for st, actor in zip(self.statements, self.actors):
+            side = STYLES.get(style_key(actor), {"label": "?"})["label"]
+            head = f"{_actor_name(actor)} · side: {side}"
+            kinds = speakers.setdefault(head, [])
+            entry = f"{st.get('kind', 'statement')} · {record_date(st, long_months=True)}"
+            if entry not in kinds:
+                kinds.append(entry)
+        parts = [f"{head} · {'; '.join(kinds)}" for head, kinds in speakers.items()]
+        also = f" (the words also report: {' | '.join(parts[1:])})" if len(parts) > 1 else ""
+        return f"{parts[0]}{also} · {self.source}"
 
 
-def _matching_statement(article_id: str, span: tuple[int, int], text: str, data: Any) -> dict[str, Any] | None:
-    """The recorded statement of this article whose words overlap the span most (ties: file order)."""
-    best, best_overlap = None, 0
-    for st in data.statements.values():
+def appearance_statement(claim: dict[str, Any], data: Any) -> dict[str, Any] | None:
+    """The recorded statement of the claimant whose words the claim's appearance overlaps (None if none)."""
+    art = data.articles.get(claim.get("article")) or {}
+    span = find_span(str(claim.get("appearance", "")), str(art.get("text", "")))
+    if span is None:
+        return None
+    found = matching_statements(str(art.get("id")), span, art["text"], data)
+    return next((st for st in found if st.get("actor") == claim.get("claimant")), None)
+
+
+def claim_date(claim: dict[str, Any], data: Any) -> str:
+    """The claim's date as every renderer prints it (:func:`course_lib.theme.record_date`): approximate dates
+    start with "≈"; a claim that does not say whether the source gives the day takes that from the
+    statement it appears as.
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> data = load()
+    >>> claim_date(data.claims["russia-intention-to-invade"], data)
+    '≈ 17 February 2022 (undated; article date)'
+    """
+    record = dict(claim)
+    if "undated" not in record:
+        st = appearance_statement(claim, data)
+        if st is not None and st.get("date") == claim.get("date") and "undated" in st:
+            record["undated"] = st["undated"]
+    return record_date(record, long_months=True)
+
+
+def is_reported_position(claim: dict[str, Any], data: Any) -> bool:
+    """True if the claim appears as the outlet's own words reporting the claimant's position (a "reported
+    claim" such as euronews's "The Kremlin denies any intention to invade"), not the claimant's words."""
+    st = appearance_statement(claim, data)
+    return st is not None and st.get("kind") == "reported claim"
+
+
+def claim_source(claim: dict[str, Any], data: Any) -> str:
+    """Who made the claim, in the course's words: "said by NAME (ROLE)", or "reported by OUTLET as the
+    position of NAME" when the words are the outlet's; then the date with its precision.
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> data = load()
+    >>> claim_source(data.claims["russia-intention-to-invade"], data)
+    'reported by euronews as the position of The Kremlin, ≈ 17 February 2022 (undated; article date)'
+    >>> claim_source(data.claims["ukraine-buildup-defensive"], data)
+    'said by Oleksii Reznikov (Defence Minister of Ukraine), 14 December 2021'
+    """
+    actor = data.actors.get(claim.get("claimant")) or {"name": str(claim.get("claimant", "?"))}
+    art = data.articles.get(claim.get("article")) or {}
+    if is_reported_position(claim, data):
+        outlet = WRITTEN_BY.get(str(art.get("id")), str(art.get("outlet", "?")).split(" (")[0])
+        sep = ", " if "," in outlet else " "
+        return f"reported by {outlet}{sep}as the position of {actor.get('name', '?')}, {claim_date(claim, data)}"
+    return f"said by {_actor_name(actor)}, {claim_date(claim, data)}"
+
+
+def _actor_name(actor: dict[str, Any]) -> str:
+    role = actor.get("role")
+    return f"{actor.get('name', '?')}" + (f" ({role})" if role else "")
+
+
+def _spans(quote: str, text: str) -> list[tuple[int, int]]:
+    """Every place a statement's words occur in the text: each occurrence, and each part between ellipses
+    (a quote printed once with "……" and once with " ... " is found in both places)."""
+    out: list[tuple[int, int]] = []
+    parts = re.split(r"\s*(?:\.{2,}|\u2026+)\s*", quote)
+    for part in parts:
+        if len(parts) > 1 and len(part.split()) < 3:
+            continue
+        offset = 0
+        while (hit := find_span(part, text[offset:])) is not None:
+            out.append((offset + hit[0], offset + hit[1]))
+            offset += hit[1]
+    return out
+
+
+def _first_mention(actor: dict[str, Any], verb: str, text: str) -> int:
+    """Where a sentence first names a speaker or uses the statement's reporting verb (len(text) if nowhere)."""
+    names = [str(actor.get("name", ""))] + str(actor.get("name", "")).split()[-1:]
+    hits = [m.start() for n in names if len(n) > 3
+            for m in [re.search(rf"\b{re.escape(n)}\b", text)] if m]
+    if verb:
+        hits += [m.start() for m in [re.search(rf"\b{re.escape(verb)}\b", text)] if m]
+    return min(hits, default=len(text))
+
+
+def matching_statements(article_id: str, span: tuple[int, int], text: str, data: Any) -> list[dict[str, Any]]:
+    """Every recorded statement of this article whose words overlap the span.
+
+    The first is the one whose speaker the selection introduces first: the speaker named (or the
+    statement's recorded ``reporting_verb`` used) earliest in the selected words, so in "Reznikov responded
+    ... to Russian accusations ..., saying ..." Reznikov comes before the Russian officials whose
+    accusations the sentence mentions. Ties go to the larger overlap, then file order.
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> data = load()
+    >>> text = data.articles["newsweek"]["text"]
+    >>> start = text.index("Ukrainian Defense Minister")
+    >>> [s["actor"] for s in matching_statements("newsweek", (start, text.index("anyone", start) + 8), text, data)]
+    ['reznikov', 'reznikov', 'russian-officials']
+    """
+    chosen = []
+    selected = text[span[0]:span[1]]
+    for n, st in enumerate(data.statements.values()):
         if st.get("article") != article_id:
             continue
-        st_span = find_span(st.get("quote", ""), text)
-        if st_span is None:
+        overlap = max((min(span[1], b) - max(span[0], a) for a, b in _spans(st.get("quote", ""), text)), default=0)
+        if overlap <= 0:
             continue
-        overlap = min(span[1], st_span[1]) - max(span[0], st_span[0])
-        if overlap > best_overlap:
-            best, best_overlap = st, overlap
-    return best
+        actor = data.actors.get(st.get("actor")) or {}
+        chosen.append((_first_mention(actor, str(st.get("reporting_verb") or ""), selected), -overlap, n, st))
+    return [st for *_, st in sorted(chosen, key=lambda t: t[:3])]
 
 
 def _text(value: Any, limit: int) -> str:
@@ -301,7 +489,7 @@ class Draft:
 
     def sides(self) -> list[str]:
         """The sides (keys of :data:`~course_lib.ui.SIDES`) the found evidence comes from, in palette order."""
-        present = {i.side for i in self.found_items}
+        present = {s for i in self.found_items for s in i.sides}
         return [s for s in SIDES if s in present]
 
     def origin_summary(self) -> dict[str, Any]:
@@ -312,14 +500,18 @@ class Draft:
         >>> from course_lib import load
         >>> d = Draft({"evidence": [{"article": "newsweek", "quote": "no plans to attack anyone."}]}, load())
         >>> s = d.origin_summary()
-        >>> s["total"], s["by_side"], s["by_outlet"], s["party"]
-        (1, {'ukraine': 1}, {'Newsweek': 1}, 1)
+        >>> s["total"], s["by_side"], s["by_outlet"], s["party"], s["funded"]
+        (1, {'ukraine': 1}, {'Newsweek': 1}, 1, {})
         """
         by_side: dict[str, int] = {}
         by_outlet: dict[str, int] = {}
         by_tag: dict[str, int] = {}
+        funded: dict[str, int] = {}
         for item in self.found_items:
-            by_side[item.side] = by_side.get(item.side, 0) + 1
+            for side in item.sides:
+                by_side[side] = by_side.get(side, 0) + 1
+            if item.funding:
+                funded[item.source] = funded.get(item.source, 0) + 1
             by_outlet[item.outlet] = by_outlet.get(item.outlet, 0) + 1
             by_tag[item.tag] = by_tag.get(item.tag, 0) + 1
         order = [*SIDES, "media"]
@@ -327,7 +519,8 @@ class Draft:
                 "by_side": {k: by_side[k] for k in sorted(by_side, key=order.index)},
                 "by_outlet": dict(sorted(by_outlet.items())),
                 "by_tag": {k: by_tag[k] for k in TAGS if k in by_tag},
-                "party": sum(i.is_party for i in self.found_items)}
+                "party": sum(i.is_party for i in self.found_items),
+                "funded": dict(sorted(funded.items()))}
 
     def origin_text(self) -> str:
         """The origin summary as one plain sentence per line (no judgement, only counts).
@@ -345,8 +538,12 @@ class Draft:
         side = ", ".join(f"{STYLES[k]['symbol']} {STYLES[k]['label']} {n}" for k, n in s["by_side"].items())
         outlet = ", ".join(f"{k} {n}" for k, n in s["by_outlet"].items())
         tags = ", ".join(f"{TAGS[k].lower()} {n}" for k, n in s["by_tag"].items())
-        lines = [f"By side: {side}.", f"By outlet: {outlet}.", f"Tagged: {tags}.",
+        lines = [f"By side: {side}." + (" (An item that reports several sides counts for each.)"
+                                        if sum(s["by_side"].values()) > s["total"] else ""),
+                 f"By outlet: {outlet}.", f"Tagged: {tags}.",
                  f"The parties' own statements: {s['party']} of {s['total']} items."]
+        for source, n in s["funded"].items():
+            lines.append(f"From a government-funded publisher: {n} item(s) {source}.")
         if s["not_found"]:
             lines.append(f"{s['not_found']} item(s) could not be found in their article and are not counted.")
         return "\n".join(lines)
@@ -385,23 +582,40 @@ def rule_claim_quoted(d: Draft) -> Finding:
         return Finding("claim-quoted", title, False,
                        f"Your quotation is not word for word in {outlet}'s text (at least three words; quote "
                        "marks and spacing may differ). Copy it exactly.")
-    return Finding("claim-quoted", title, True,
-                   f"Quoted from {outlet}; said by {who.get('name', '?')} ({fmt_date(d.claim.get('date', ''))}).")
+    return Finding("claim-quoted", title, True, f"Quoted from {outlet}; {claim_source(d.claim, d.data)}.")
 
 
-def rule_more_than_one_side(d: Draft) -> Finding:
-    """Evidence comes from more than one side, or the write-up says why not."""
-    title = "Evidence from more than one side, or the write-up says why not"
-    sides = [SIDES[s]["label"] for s in d.sides()]
-    if len(sides) >= 2:
-        return Finding("sides", title, True, f"Sides in your evidence: {', '.join(sides)}.")
+#: evidence the claimant's side gives for or about its own claim (any tag)
+_OWN_SIDE_TAGS = frozenset(TAGS)
+
+
+def rule_both_sides(d: Draft) -> Finding:
+    """Evidence from the claimant's side and from a side that disputes the claim, or the write-up says why not.
+
+    "A side that disputes it" is a party other than the claimant's side whose item the learner tags
+    "contradicts": the course does not decide which sides are allies; the learner's own tags do.
+    """
+    title = "Evidence from the claimant's side and from a side that disputes the claim, or the write-up says why not"
+    claimant = d.claimant
+    own = style_key(claimant) if claimant is not None else None
+    has_own = any(own in i.sides for i in d.found_items)
+    disputing = [s for i in d.found_items if i.tag == "contradicts" for s in i.sides
+                 if s != own and s in PARTIES]
+    disputing = [SIDES[s]["label"] for s in SIDES if s in disputing]
+    own_label = SIDES.get(own or "", {"label": "the claimant's side"})["label"]
+    if has_own and disputing:
+        return Finding("sides", title, True, f"You give the claimant's side ({own_label}) and evidence from "
+                       f"{', '.join(disputing)} that you tag as contradicting the claim.")
+    missing = ([f"the claimant's side ({own_label})"] if not has_own else []) + \
+        (["a side that disputes the claim (an item from another party tagged \u201ccontradicts\u201d)"]
+         if not disputing else [])
     if words(d.record["one_side_why"]) >= MIN_WORDS:
-        return Finding("sides", title, True, "Your evidence comes from "
-                       + (f"one side ({sides[0]})" if sides else "no side's statements")
-                       + "; you say why.")
-    return Finding("sides", title, False, "Your evidence comes from "
-                   + (f"one side only ({sides[0]})" if sides else "no side's statements yet")
-                   + ". Add evidence from another side, or say why there is none.")
+        return Finding("sides", title, True, f"No evidence yet from {' or '.join(missing)}; you say why.")
+    return Finding("sides", title, False, f"Add evidence from {' and from '.join(missing)}, or say why there is none.")
+
+
+#: the old name of :func:`rule_both_sides` (saved checklists and other modules may still use it)
+rule_more_than_one_side = rule_both_sides
 
 
 def rule_limits_stated(d: Draft) -> Finding:
@@ -413,25 +627,39 @@ def rule_limits_stated(d: Draft) -> Finding:
 
 
 def rule_independent_evidence(d: Draft) -> Finding:
-    """A rating stronger than "can't tell" cites an item that is not a party's own statement, or says why none exists."""
-    title = "A rating stronger than \u201ccan't tell\u201d cites evidence that is not a party's own statement"
+    """A rating stronger than "can't tell" cites an item that is not a party's own statement and says who
+    publishes and funds it; an item from a government-funded publisher (per the course's source notes)
+    counts only when the write-up says who funds it and why it is used (or why nothing else exists)."""
+    title = ("A rating stronger than \u201ccan't tell\u201d cites evidence that is not a party's own statement, "
+             "and says who publishes and funds it")
     rating = d.record["rating"]
     if rating in (None, "cant-tell"):
         why = "no rating chosen yet" if rating is None else "your rating is \u201ccan't tell from these sources\u201d"
         return Finding("independent", title, True, f"Does not apply: {why}.", applies=False)
-    good = {i.number for i in d.found_items if not i.is_party}
-    cited = [n for n in d.cited() if n in good]
+    items = {i.number: i for i in d.found_items if not i.is_party}
+    cited = [items[n] for n in d.cited() if n in items]
+    unfunded = [i for i in cited if not i.funding]
+    explained = words(d.record["independent_why"]) >= MIN_WORDS
+    def listed(found: list[Item]) -> str:
+        return "You cite " + "; ".join(f"[{i.number}] {i.source}" for i in found)
+
+    if unfunded:
+        return Finding("independent", title, True, f"{listed(unfunded)}, which is not a party's own statement.")
+    if cited and explained:
+        return Finding("independent", title, True, f"{listed(cited)} and say who publishes and funds it.")
     if cited:
-        return Finding("independent", title, True, f"You cite {', '.join(f'[{n}]' for n in cited)}, "
-                       "which is not a party's own statement.")
-    if words(d.record["independent_why"]) >= MIN_WORDS:
+        return Finding("independent", title, False, f"{listed(cited)}: a government one of the parties belongs to "
+                       "funds that publisher. Say who publishes and funds it and why you rely on it, or cite other "
+                       "evidence.")
+    if explained:
         return Finding("independent", title, True, "You say why no such evidence exists in these sources.")
     return Finding("independent", title, False, "Cite at least one item that is not a party's own statement "
-                   "(the outlet's reporting, an international body), or say why none exists.")
+                   "(an outlet's or agency's reporting, an international body) and say who publishes and funds it, "
+                   "or say why none exists.")
 
 
 #: the checklist, in the order the learner sees it; each rule is ``rule(draft) -> Finding``
-RULES: tuple[Callable[[Draft], Finding], ...] = (rule_claim_quoted, rule_more_than_one_side, rule_limits_stated,
+RULES: tuple[Callable[[Draft], Finding], ...] = (rule_claim_quoted, rule_both_sides, rule_limits_stated,
                                                  rule_independent_evidence)
 
 

@@ -46,7 +46,9 @@ from .claimreview import (check_claimreview, checklist_html, claimreview, data_u
                           writeup_html, writeup_markdown)
 from .claims import CONFIDENCE, RATINGS
 from .quiz import cite_html
-from .evidence import MAX_ITEMS, TAGS, Draft, clean_record, fmt_date, sentence_spans, unrated_claims
+from .evidence import (MAX_ITEMS, RATING_DEFINITIONS, TAGS, Draft, claim_date, claim_source, clean_record, fmt_date,
+                       sentence_spans, unrated_claims)
+from .theme import record_date
 from .progress import ProgressStore, store_for
 from .reader import find_span
 from .ui import FONT, esc, notes_html, panel, plain, side_badge, style_key
@@ -83,11 +85,33 @@ def claim_html(claim: dict[str, Any], data: Any) -> str:
     return (f'<div style="font-family:{FONT};{_BOX}">'
             f'<p style="margin:4px 0"><strong>The claim</strong> (the course\u2019s summary): {esc(claim.get("claim", ""))}</p>'
             f'<p style="margin:4px 0">{badge} \u00b7 <strong>{esc(actor.get("name", "?"))}</strong>, '
-            f'{esc(actor.get("role", ""))} \u00b7 {esc(fmt_date(claim.get("date", "")))}</p>'
+            f'{esc(actor.get("role", ""))} \u00b7 {esc(claim_source(claim, data))}</p>'
             f'<p style="margin:6px 0 0 0">As it appears in {cite_html(claim["article"], data)}:</p>'
             f'<blockquote style="{_QUOTE}">{esc(claim.get("appearance", ""))}</blockquote>'
             '<p style="margin:4px 0">No source in the course rates this claim. Quote it exactly below (you may '
             'quote only the words that make the claim).</p></div>')
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def rating_scale_text() -> str:
+    """The course's Accurate-to-False scale, one definition per line.
+
+    Examples
+    --------
+    >>> print(rating_scale_text().splitlines()[0])
+    The course's Accurate-to-False scale:
+    """
+    return "\n".join(["The course's Accurate-to-False scale:", *[f"- {d}" for d in RATING_DEFINITIONS.values()]])
+
+
+def rating_scale_html() -> str:
+    """The rating scale's definitions as an HTML list (course text, no learner input)."""
+    items = "".join(f"<li>{esc(d)}</li>" for d in RATING_DEFINITIONS.values())
+    return (f'<div style="font-family:{FONT};margin:2px 0"><p style="margin:2px 0">The course\u2019s '
+            f'Accurate-to-False scale:</p><ul style="margin:2px 0">{items}</ul></div>')
 
 
 def draft_text(draft: Draft) -> str:
@@ -105,8 +129,8 @@ def draft_text(draft: Draft) -> str:
     who, art = draft.claimant or {}, draft.appearance or {}
     out = [f"Fact-check (Reading the Crisis) by {rec['author'].strip() or 'a learner'}",
            f"Claim: {claim.get('claim', '')}",
-           f"Said by {who.get('name', '?')} ({who.get('role', '')}), {fmt_date(claim.get('date', ''))}; "
-           f"as it appears in {art.get('outlet', '?')}, {fmt_date(art.get('published', ''))}: "
+           f"{_cap(claim_source(claim, draft.data))}; "
+           f"as it appears in {art.get('outlet', '?')}, {record_date(art, 'published', long_months=True)}: "
            f"\"{art.get('title', '?')}\"",
            f"The claim as quoted: {rec['claim_quote'].strip() or '(not quoted yet)'}", "", "Evidence:"]
     if not draft.items:
@@ -120,12 +144,13 @@ def draft_text(draft: Draft) -> str:
     if bad:
         out.append(f"  Cited but not in the evidence list: {', '.join(f'[{n}]' for n in bad)}")
     rating = RATINGS.get(rec["rating"] or "", "(not rated yet)")
-    out += ["", f"Rating: {rating}, {rec['confidence']}% sure.",
+    meaning = f" ({RATING_DEFINITIONS[rec['rating']]})" if rec["rating"] in RATING_DEFINITIONS else ""
+    out += ["", f"Rating: {rating}, {rec['confidence']}% sure.{meaning}",
             f"What evidence would change this rating: {rec['limits'].strip() or '(not stated)'}"]
     if rec["one_side_why"].strip():
-        out.append(f"Why the evidence comes from one side: {rec['one_side_why'].strip()}")
+        out.append(f"Why there is no evidence from the claimant's side or from a side that disputes the claim: {rec['one_side_why'].strip()}")
     if rec["independent_why"].strip():
-        out.append(f"Why no evidence other than the parties' own statements: {rec['independent_why'].strip()}")
+        out.append(f"Who publishes and funds the evidence that is not a party's own statement, or why there is none: {rec['independent_why'].strip()}")
     out += ["", "Checklist (derived from the IFCN principles):"]
     for f in draft.checklist():
         mark = "does not apply" if not f.applies else ("met" if f.ok else "not yet")
@@ -158,7 +183,7 @@ def _claim_options(data: Any) -> list[tuple[str, str | None]]:
         who = data.actors.get(c.get("claimant"), {}).get("name", "?")
         text = str(c.get("claim", ""))
         short = text if len(text) <= 90 else text[:87].rstrip() + "\u2026"
-        opts.append((plain(f"{who}, {fmt_date(c.get('date', ''))}: {short}"), c["id"]))
+        opts.append((plain(f"{who}, {claim_date(c, data)}: {short}"), c["id"]))
     return opts
 
 
@@ -247,17 +272,21 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
                                          layout=widgets.Layout(width="min(100%, 30em)"))
     limits = widgets.Textarea(description="What evidence would change this rating?", style=style, layout=wide,
                               continuous_update=False)
-    one_side_why = widgets.Textarea(description="Why one side only (if so):", style=style, layout=wide,
-                                    placeholder="If all your evidence comes from one side, say why",
+    one_side_why = widgets.Textarea(description="Why not both sides (if so):", style=style, layout=wide,
+                                    placeholder="If you have no evidence from the claimant's side or from a side "
+                                                "that disputes the claim, say why",
                                     continuous_update=False)
-    independent_why = widgets.Textarea(description="Why only the parties (if so):", style=style, layout=wide,
-                                       placeholder="If you rate the claim but cite only the parties' own "
-                                                   "statements, say why there is no other evidence",
+    independent_why = widgets.Textarea(description="Who publishes and funds it:", style=style, layout=wide,
+                                       placeholder="If you rate the claim: who publishes and funds the "
+                                                   "evidence you cite that is not a party's own statement, "
+                                                   "or why there is none",
                                        continuous_update=False)
     optional_hint = widgets.HTML(f'<p style="font-family:{FONT};margin:2px 0">Two answers to give only if they '
-                                 'apply: if all your evidence comes from one side, say why; if you rate the claim '
-                                 '(not \u201ccan\u2019t tell\u201d) but cite only the parties\u2019 own '
-                                 'statements, say why there is no other evidence.</p>')
+                                 'apply: if you have no evidence from the claimant\u2019s side or from a side that '
+                                 'disputes the claim, say why; if you rate the claim (not \u201ccan\u2019t '
+                                 'tell\u201d) and the evidence you cite that is not a party\u2019s own statement '
+                                 'comes from a government-funded publisher (or there is none), say who publishes '
+                                 'and funds it, or why there is none.</p>')
     author = widgets.Text(description="Your name (as the author of the fact-check):", style=style, layout=wide,
                           continuous_update=False)
     checklist = widgets.HTML("")
@@ -485,7 +514,7 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
                 article_dd, sentence_dd, span,
                 tag, add_button, add_feedback, items_box, origin,
                 widgets.HTML(_heading("3. Reasoning")), reasoning, citation_check,
-                widgets.HTML(_heading("4. Rating")), rating, confidence,
+                widgets.HTML(_heading("4. Rating")), widgets.HTML(rating_scale_html()), rating, confidence,
                 widgets.HTML(_heading("5. Limits, and the checklist")), limits, optional_hint, one_side_why,
                 independent_why,
                 author, checklist, buttons, status, export, text_out]

@@ -11,8 +11,10 @@
 * **Reliability table**: for each confidence band, how many answers and what share of them were right.
   Calibrated answers are right about as often as the confidence says.
 
-Claim predictions (notebook 04) count for calibration only where a source in the course rates the claim
-(:func:`claim_pairs`); a claim no source rates has no verdict to score against.
+Claim predictions (notebook 04) are NOT part of calibration: a verdict is one reviewer's judgement, not
+an answer key. :func:`claim_pairs` says, for each prediction of a claim a source rates, whether it agrees
+with that reviewer's verdict (reported apart as "agreement with Polygraph.info's verdict"); a claim no
+source rates has no verdict to compare with.
 
 Examples
 --------
@@ -172,7 +174,8 @@ def _key(text: str) -> str:
 
 
 def claim_pairs(predictions: dict[str, Any], claims: Any) -> tuple[list[tuple[int, bool]], int]:
-    """Score notebook 04's claim predictions against the claims' verdicts, where a source gives one.
+    """Compare notebook 04's claim predictions with the claims' verdicts, where a source gives one (agreement
+    with a reviewer, not correctness: the caller keeps these out of calibration).
 
     Parameters
     ----------
@@ -184,7 +187,7 @@ def claim_pairs(predictions: dict[str, Any], claims: Any) -> tuple[list[tuple[in
     Returns
     -------
     (pairs, unscored)
-        ``(confidence, right)`` for each prediction of a **rated** claim (right if the learner's rating names
+        ``(confidence, agrees)`` for each prediction of a **rated** claim (agrees if the learner's rating names
         the reviewer's verdict), and how many predictions could not be scored because no source in the
         course rates that claim.
 

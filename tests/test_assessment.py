@@ -107,13 +107,16 @@ def test_results_text_and_chart_by_hand(store):
     assert "Claim predictions (notebook 04): none saved yet" in text
 
 
-def test_claim_predictions_count_for_calibration(store):
+def test_claim_predictions_are_agreement_with_the_reviewer_not_calibration(store):
+    """A fact-checker's verdict is not the course's answer key: predictions stay out of calibration."""
     store.record_claim("shoigu-west-calls-ukraine-to-seize-russian-territory", rating="misleading", confidence=90)
     store.record_claim("russia-intention-to-invade", rating="false", confidence=70)
     text = my_results_text(progress=store)
-    assert "1 scored" in text and "1 of your predictions are of claims no source rates" in text
-    assert "over 1 answers" in text  # the one rated claim, right at 90%: Brier 0.01
-    assert "Brier score 0.01" in text
+    assert "Agreement with Polygraph.info's verdict: 1 of 1" in text
+    assert "1 of your predictions are of claims no source rates" in text
+    assert "not counted in calibration" in text
+    assert "Calibration, over" not in text           # no test answers saved: nothing to calibrate yet
+    assert "scored and counted above" not in text
 
 
 def test_unknown_form_is_a_clear_error():

@@ -102,11 +102,15 @@ def test_the_numbers_check_catches_the_old_wordings():
         ("quizzes/02.json", "why-115-vs-70", "x", "Newsweek's figure of about 70,000 counts troops near the border."),
         ("troops.py", "chart", "label", "70,000 troops near the border, claimed by Ukrainian officials"),
         ("notes", "x", "note", "Russia had 150,000 troops in February 2022."),
+        ("quizzes/07.json", "zakharova-prompt", "prompt", "Zakharova said 125,000 Ukrainian troops were in the "
+         "conflict zone and, AFP reports, that this \"represented half of Kiev's troops\"."),
         ("notes", "x", "note", "Russian officials spoke of more than 10,000 Ukrainian troops."),
     ]
     found = number_findings(DATA, old)
     messages = {rec: [m for f, r, _, m in found if r == rec] for _, rec, _, _ in old}
     assert any("according to some reports" in m for m in messages["zakharova-125000"])
+    # "AFP reports" is not the hedge "according to some reports" (the old review-quiz prompt)
+    assert any("according to some reports" in m for m in messages["zakharova-prompt"])
     assert any("whose troops" in m for m in messages["wallace-7000-more-troops"])
     assert any("ambiguous" in m for m in messages["why-115-vs-70"])
     assert any("ambiguous" in m for m in messages["chart"])
@@ -346,4 +350,13 @@ def test_the_speaker_check_catches_the_old_option():
         "The Russian side accuses NATO allies of disinformation."
     found = inferred_attribution_findings(DATA, quizzes)
     assert [(r, f) for _, r, f, _ in found] == [("both-accuse-disinformation", "options.russia-nato")]
+
+
+def test_the_review_quiz_keeps_numbers_faithful():
+    """Quiz 07 (the review) keeps every hedge and attribution of the figures it restates (not xfail)."""
+    quiz = json.loads((QUIZ_DIR / "07-review.json").read_text(encoding="utf-8"))
+    strings = [s for s in course_strings(DATA, [("quizzes/07-review.json", quiz)]) if s[0].startswith("quizzes/")]
+    assert strings, "no strings read from quiz 07"
+    findings = number_findings(DATA, strings)
+    assert findings == [], "\n".join(map(str, findings))
 

@@ -35,6 +35,7 @@ DOUBTING = _pattern(WORDS["doubting_words"] + WORDS["claim_as_verb"]["phrases"])
 LABELS = _pattern(WORDS["attributed_labels"]["labels"])
 ATTRIBUTION = _pattern(WORDS["side_terms"]["attribution_words"])
 SIDE_TERMS = {t.lower() for t in WORDS["side_terms"]["terms"]}
+TWO_CAMPS = _pattern(WORDS["two_camp_phrases"]["phrases"])
 JUDGING = _pattern(WORDS["judging_phrases"]["phrases"])
 OVERCLAIMS = _pattern(WORDS["overclaims"]["phrases"])
 BACKGROUND = _pattern(WORDS["background_phrases"]["phrases"])
@@ -60,6 +61,9 @@ def problems(passages: list[Passage]) -> list[str]:
                        f"{_line(passage.text, m.start())}")
         for m in LABELS.finditer(own):
             out.append(f"{passage.where}: label \"{m.group(0)}\" outside a quotation: {_line(passage.text, m.start())}")
+        for m in TWO_CAMPS.finditer(own):
+            out.append(f"{passage.where}: two-camp wording \"{m.group(0)}\" (the course has four sides): "
+                       f"{_line(passage.text, m.start())}")
         for m in JUDGING.finditer(own):
             out.append(f"{passage.where}: judges a source in the course's own voice (\"{m.group(0)}\"); ask the "
                        f"learner instead: {_line(passage.text, m.start())}")
@@ -95,6 +99,9 @@ def test_the_course_voice_rule_holds():
     ("'Referendums' in parts of four regions", False),
     ("The UN resolution calls them 'illegal so-called referendums'.", True),
     ("Separatists (Donetsk and Luhansk) said they fought back.", True),
+    ("Where could you look that is independent of both sides?", False),
+    ("Five Western-published articles quote one side.", False),
+    ("Where could you look that is independent of every side?", True),
     ("Two spellings: a sign that the text was not consistently edited.", False),
     ("Quotation marks mark a speaker's exact words.", False),
     ("The byline names a reporter for the French news agency AFP.", False),
