@@ -247,7 +247,7 @@ def card_html(data: CourseData, s: dict, *, shown_topic: str = "") -> str:
     article = data.articles[s["article"]] if s.get("article") in data.articles else {}
     others = [data.topics[t].get("label", t) for t in s.get("topics", []) if t != shown_topic and t in data.topics]
     lines = [
-        f'<div><span style="color:{st["color"]};font-weight:600">{esc(st["symbol"])} {esc(st["label"])}</span> '
+        f'<div><span style="color:{st["text"]};font-weight:600">{esc(st["symbol"])} {esc(st["label"])}</span> '
         f'{kind_badge(s.get("kind", ""))}</div>',
         f'<div><b>{esc(name)}</b>{", " + esc(role) if role else ""}</div>',
         _quote_html(s),
@@ -465,7 +465,7 @@ def compare_statements(topic: str | None = None, *, article: str | None = None, 
         for topic_key, groups in group(data, chosen, topic_dd.value):
             label = topic_labels.get(topic_key, "Other")
             desc = data.topics[topic_key].get("description", "") if topic_key in data.topics else ""
-            rows.append(kit.html(f'<h4 style="margin:12px 0 2px 0;font-family:{FONT}">{esc(label)}</h4>'
+            rows.append(kit.html(f'<h3 style="margin:12px 0 2px 0;font-family:{FONT};font-size:1.1em">{esc(label)}</h3>'
                                  f'<div style="font-size:85%;color:#444;font-family:{FONT}">{esc(desc)}</div>'))
             cols = []
             for key in COLUMNS:
