@@ -7,7 +7,7 @@ HOST   := 127.0.0.1
 PORT   ?= 8888
 FIRST  := notebooks/00-start-here.ipynb
 
-.PHONY: install lab test test-fast e2e notebooks present site bench validate clean
+.PHONY: install lab test test-fast e2e axe notebooks present site bench validate clean
 
 # Idempotent: (re)installs only when pyproject.toml changed since the last install.
 install: $(STAMP)
@@ -28,14 +28,20 @@ lab: install
 # The whole suite in one pytest run: unit, data-integrity, notebook-hygiene and browser tests, plus strict
 # nbval (not --nbval-lax) of every course notebook. Quiz progress goes to a fresh temp file so stored
 # outputs compare equal on every run.
-test: install
+test: install axe
 	COURSE_PROGRESS_FILE=$$(mktemp -d)/progress.json $(PY) -m pytest -n 2 --dist loadfile \
 	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 # Browser tests only (also part of `make test`): JupyterLab, Voila and the static site in Debian's chromium,
 # on 127.0.0.1; any request to another host fails the test. Screenshots of failures: tests/artifacts/.
-e2e: install
+e2e: install axe
 	$(PY) -m pytest -n 2 --dist loadfile tests/e2e
+
+# axe-core for the accessibility tests (tests/e2e/test_a11y.py): one pinned npm release, sha512 checked,
+# unpacked once into tests/e2e/.cache/ (gitignored); the tests never fetch it. See tests/e2e/axe_core.py.
+# Offline, a failed fetch only warns: the a11y tests then skip (and fail in CI, COURSE_E2E_REQUIRED=1).
+axe: install
+	$(PY) tests/e2e/axe_core.py || [ "$$COURSE_E2E_REQUIRED" != 1 ]
 
 # Classroom mode: Voila on 127.0.0.1 (port 8866, or PRESENT_PORT), code hidden, widgets live, fully offline
 # ("course" template). Token auth is ON because a Voila page can run code in its kernel: open the
@@ -60,4 +66,4 @@ bench: install
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) _site tests/artifacts .pytest_cache
+	rm -rf $(VENV) _site tests/artifacts tests/e2e/.cache .pytest_cache

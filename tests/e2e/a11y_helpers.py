@@ -52,17 +52,22 @@ def make_tall(page: Page, max_height: int = 60_000) -> int:
     width = page.viewport_size["width"] if page.viewport_size else 1280
     height = page.viewport_size["height"] if page.viewport_size else 900
     for _ in range(6):
-        # what is hidden below the fold: of the page, and of JupyterLab's notebook scroller (measured to the
-        # last cell, because Lab pads the notebook so that it can scroll past its end)
+        # what is hidden below the fold in the page or any scrolling box (Voila scrolls #rendered_cells);
+        # JupyterLab's notebook scroller is measured to its last cell, since Lab pads it to scroll past the end
         extra = page.evaluate(
             """() => {
-                const doc = document.scrollingElement;
-                let hidden = doc.scrollHeight - doc.clientHeight;
-                for (const sc of document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')) {
-                    const cells = sc.querySelectorAll('.jp-Cell');
-                    if (!cells.length) continue;
-                    const last = cells[cells.length - 1].getBoundingClientRect().bottom;
-                    hidden = Math.max(hidden, last + sc.scrollTop - sc.getBoundingClientRect().bottom);
+                let hidden = 0;
+                for (const el of [document.scrollingElement, ...document.querySelectorAll('body *')]) {
+                    const s = getComputedStyle(el).overflowY;
+                    if (el !== document.scrollingElement && s !== 'auto' && s !== 'scroll') continue;
+                    if (el.classList.contains('jp-WindowedPanel-outer')) {
+                        const cells = el.querySelectorAll('.jp-Cell');
+                        if (!cells.length) continue;
+                        const last = cells[cells.length - 1].getBoundingClientRect().bottom;
+                        hidden = Math.max(hidden, last + el.scrollTop - el.getBoundingClientRect().bottom);
+                    } else if (el.clientHeight > 100) {
+                        hidden = Math.max(hidden, el.scrollHeight - el.clientHeight);
+                    }
                 }
                 return Math.ceil(hidden);
             }""")
@@ -75,7 +80,7 @@ def make_tall(page: Page, max_height: int = 60_000) -> int:
     # would take every output as clipped and skip contrast and target size: give it the window's height
     page.evaluate("""() => { window.scrollTo(0, 0);
         if (document.body.getBoundingClientRect().height < 1) document.body.style.minHeight = '100vh';
-        document.querySelectorAll('.jp-WindowedPanel-outer').forEach(sc => { sc.scrollTop = 0; }); }""")
+        document.querySelectorAll('.jp-WindowedPanel-outer, #rendered_cells').forEach(sc => { sc.scrollTop = 0; }); }""")
     settle(page, quiet_ms=500)
     return height
 

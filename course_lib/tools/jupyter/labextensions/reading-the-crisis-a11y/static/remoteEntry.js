@@ -16,7 +16,8 @@
 (function () {
   'use strict';
   var NAME = 'reading-the-crisis-a11y';
-  var HIDDEN = 'position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden';
+  var HIDDEN = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;' +
+    'clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap';
   var count = 0;
 
   function setAttr(el, name, value) {
