@@ -147,9 +147,10 @@ def answer_first_question(page: Page, notebook: str, scope: str) -> str | None:
             field_ = box.get_by_label("Your answer:")
             field_.fill("1")
             field_.press("Enter")
-        else:
-            for sel in box.locator("select").all():
-                sel.select_option(index=0)
+        else:  # ordering, matching: a different choice in each list (a repeated one is not checked)
+            lists = box.locator("select").all()
+            for k, sel in enumerate(lists):
+                sel.select_option(index=k % sel.locator("option").count())
         box.get_by_role("button", name="Check answer").click()
         box.locator(".widget-html", has_text=re.compile(r"Correct\.|Not quite\.")).first.wait_for(timeout=15_000)
         done.append(f"quiz question 1 ({q['type']}) checked")

@@ -70,6 +70,9 @@
     root.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
       var meta = gd.layout && gd.layout.meta && gd.layout.meta.a11y;
       if (!meta || gd.getAttribute('data-rtc-a11y') === 'done') return;
+      // only figures in a notebook output: the plotly extension also draws a hidden copy of each figure
+      // straight into <body> (to cache a PNG of it) and removes it afterwards
+      if (!gd.closest('.jp-OutputArea-output')) return;
       var title = plainTitle(gd);
       if (!gd.id) gd.id = 'rtc-figure-' + (++count);
       setAttr(gd, 'role', 'figure');
