@@ -9,9 +9,10 @@ FIRST  := notebooks/00-start-here.ipynb
 
 .PHONY: install lab test test-fast e2e axe notebooks present site bench validate clean
 
-# Idempotent: (re)installs only when pyproject.toml changed since the last install.
+# Idempotent: (re)installs only when pyproject.toml, or a file the install copies into .venv/share (the
+# course's JupyterLab extension), changed since the last install.
 install: $(STAMP)
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(wildcard course_lib/tools/jupyter/labextensions/*/package.json course_lib/tools/jupyter/labextensions/*/static/*.js)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'

@@ -116,3 +116,18 @@ def test_course_panels_carry_the_style_sheet_scope():
     assert "rtc" in w._dom_classes
     assert ui.style_tag() in w.children[0].value
     assert "24px" in ui.STYLE
+
+
+def test_installed_a11y_extension_is_the_source_copy():
+    """`pip install -e .` COPIES the extension into <prefix>/share/jupyter/labextensions; JupyterLab loads
+    that copy. After editing the source, reinstall (`make install` does when the file changed)."""
+    import sys
+    from pathlib import Path
+
+    rel = Path("labextensions") / "reading-the-crisis-a11y" / "static" / "remoteEntry.js"
+    source = Path(course_lib.__file__).parent / "tools" / "jupyter" / rel
+    installed = Path(sys.prefix) / "share" / "jupyter" / rel
+    assert source.is_file()
+    if not installed.is_file():
+        pytest.skip(f"the course is not installed into {sys.prefix} (no {installed})")
+    assert installed.read_bytes() == source.read_bytes(), "stale installed copy: run `make install`"

@@ -87,6 +87,20 @@ def _open_scratch(page, front_end, e2e_tmp):
     return fe
 
 
+def _fresh_question(page, fe):
+    """The _demo quiz's first question, cleared with "Try again" if it shows a saved answer from an earlier
+    test of this session."""
+    box = quiz_question(page, 1, fe.scope)
+    again = box.get_by_role("button", name="Try again")
+    if again.is_enabled():
+        again.click()
+        page.wait_for_function("el => !el.disabled", arg=box.get_by_role("button", name="Check answer")
+                               .element_handle(), timeout=15_000)
+        page.wait_for_function("el => el.textContent.trim() === ''", arg=box.locator(".rtc-live").element_handle(),
+                               timeout=15_000)
+    return box
+
+
 def _focus_info(page) -> dict:
     return page.evaluate("""() => { const a = document.activeElement;
         return {tag: a ? a.tagName : null, text: a ? (a.innerText || '').trim() : '', disabled: !!(a && a.disabled),
@@ -98,7 +112,7 @@ def test_quiz_feedback_is_announced(page, front_end, mode, e2e_tmp, offline):
     """The feedback is a live region (role=status) that exists, empty, before "Check answer", and the SAME
     element gets the feedback text after it; the focus is then on an enabled control (or the feedback)."""
     fe = _open_scratch(page, front_end, e2e_tmp)
-    box = quiz_question(page, 1, fe.scope)
+    box = _fresh_question(page, fe)
     region = box.locator(".rtc-live")
     assert region.count() == 1, "the question has no live region for its feedback"
     handle = region.element_handle()
@@ -129,15 +143,15 @@ def test_quiz_accessibility_tree(page, front_end, mode, e2e_tmp, offline, shot):
 
     fe = _open_scratch(page, front_end, e2e_tmp)
     q = quiz_key("_demo")["questions"][0]
-    box = quiz_question(page, 1, fe.scope)
+    box = _fresh_question(page, fe)
     box.scroll_into_view_if_needed()
     shot(box, "before-check")
     before = box.aria_snapshot()
     (ARTIFACTS.parent / f"aria-{mode}-quiz-before.yaml").write_text(before, encoding="utf-8")
     for option in q["options"]:
         assert f'radio "{option["text"]}"' in before, f"no radio button named {option['text']!r}:\n{before}"
-    for name in ("Show hint", "Check answer"):
-        assert f'button "{name}"' in before, f"no button {name!r}:\n{before}"
+    for name in ("Show hint", "Check answer"):  # (an icon may add a space before the name)
+        assert re.search(rf'button "\s*{name}"', before), f"no button {name!r}:\n{before}"
     assert re.search(r'button "Try again" \[disabled\]', before), before
     assert "Question 1 of" in before and q["prompt"][:40] in before
     assert re.search(r"- status(?! \")", before), f"no (empty) status region before the check:\n{before}"
@@ -148,7 +162,6 @@ def test_quiz_accessibility_tree(page, front_end, mode, e2e_tmp, offline, shot):
     shot(box, "after-check")
     after = box.aria_snapshot()
     (ARTIFACTS.parent / f"aria-{mode}-quiz-after.yaml").write_text(after, encoding="utf-8")
-    assert re.search(r"- status:?\s*\n(\s+- .*\n)*\s+- .*Not quite", after + "\n") or "status" in after, after
     assert box.get_by_role("status").filter(has_text="Not quite.").count() == 1, after
     assert 'button "Check answer" [disabled]' in after and re.search(r'button "Try again"(?! \[disabled\])', after)
     offline()
@@ -159,8 +172,7 @@ def test_figures_and_slider_are_named(page, front_end, mode, e2e_tmp, offline):
     """Every course figure is a named figure (its title) with a description pointing to its text version,
     and a link to that text version right after it; the claim's "How sure are you?" slider has a name."""
     fe = _open_scratch(page, front_end, e2e_tmp)
-    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
-                           ".some(p => p.getAttribute('data-rtc-a11y') === 'done')", timeout=15_000)
+    page.locator("a.rtc-twin-link").first.wait_for(timeout=15_000)
     figs = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].map(p => ({
         course: !!(p.layout && p.layout.meta && p.layout.meta.a11y),
         title: ((p.layout.title || {}).text || '').replace(/<[^>]+>/g, ' ').replace(/\\s+/g, ' ').trim(),

@@ -69,35 +69,39 @@
   function figures(root) {
     root.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
       var meta = gd.layout && gd.layout.meta && gd.layout.meta.a11y;
-      if (!meta || gd.getAttribute('data-rtc-a11y') === 'done') return;
+      var state = gd.getAttribute('data-rtc-a11y');
       // only figures in a notebook output: the plotly extension also draws a hidden copy of each figure
       // straight into <body> (to cache a PNG of it) and removes it afterwards
-      if (!gd.closest('.jp-OutputArea-output')) return;
+      if (!meta || state === 'linked' || !gd.closest('.jp-OutputArea-output')) return;
       var title = plainTitle(gd);
       if (!gd.id) gd.id = 'rtc-figure-' + (++count);
-      setAttr(gd, 'role', 'figure');
-      setAttr(gd, 'aria-label', title);
-      var desc = document.createElement('span');
-      desc.id = gd.id + '-desc';
-      desc.className = 'rtc-figure-desc';
-      desc.style.cssText = HIDDEN;
-      desc.textContent = meta.description || '';
-      gd.parentNode.insertBefore(desc, gd.nextSibling);
-      setAttr(gd, 'aria-describedby', desc.id);
-      var twin = nextTextOutput(gd);
-      if (twin) {
-        if (!twin.id) twin.id = gd.id + '-text';
-        setAttr(twin, 'tabindex', '-1');
-        setAttr(twin, 'role', 'region');
-        setAttr(twin, 'aria-label', 'Text version of: ' + title);
-        var link = document.createElement('a');
-        link.href = '#' + twin.id;
-        link.className = 'rtc-twin-link';
-        link.textContent = 'Go to the text version of this figure';
-        link.addEventListener('click', function (ev) { ev.preventDefault(); twin.focus(); twin.scrollIntoView(); });
-        desc.parentNode.insertBefore(link, desc.nextSibling);
+      if (state !== 'named') {
+        setAttr(gd, 'role', 'figure');
+        setAttr(gd, 'aria-label', title);
+        var desc = document.createElement('span');
+        desc.id = gd.id + '-desc';
+        desc.className = 'rtc-figure-desc';
+        desc.style.cssText = HIDDEN;
+        desc.textContent = meta.description || '';
+        gd.parentNode.insertBefore(desc, gd.nextSibling);
+        setAttr(gd, 'aria-describedby', desc.id);
+        gd.setAttribute('data-rtc-a11y', 'named');
       }
-      gd.setAttribute('data-rtc-a11y', 'done');
+      // the text version is the next output; in JupyterLab it appears only when the next cell has run
+      var twin = nextTextOutput(gd);
+      if (!twin) return;
+      if (!twin.id) twin.id = gd.id + '-text';
+      setAttr(twin, 'tabindex', '-1');
+      setAttr(twin, 'role', 'region');
+      setAttr(twin, 'aria-label', 'Text version of: ' + title);
+      var link = document.createElement('a');
+      link.href = '#' + twin.id;
+      link.className = 'rtc-twin-link';
+      link.textContent = 'Go to the text version of this figure';
+      link.addEventListener('click', function (ev) { ev.preventDefault(); twin.focus(); twin.scrollIntoView(); });
+      var after = document.getElementById(gd.id + '-desc') || gd;
+      after.parentNode.insertBefore(link, after.nextSibling);
+      gd.setAttribute('data-rtc-a11y', 'linked');
     });
   }
 
