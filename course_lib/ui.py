@@ -40,6 +40,7 @@ TEXT_GREY = "#555555"
 STYLE = (".rtc input[type=radio], .rtc input[type=checkbox] {width: 24px; height: 24px; margin: 0 8px 0 0; "
          "flex: none; cursor: pointer} "
          ".rtc .widget-radio-box label {display: flex; align-items: center; min-height: 28px; margin: 2px 0} "
+         ".rtc .widget-radio-box label input {order: -1} "
          ".rtc .widget-checkbox {min-height: 28px; align-items: center}")
 #: the class :func:`live` puts on a widget; the course's JupyterLab extension makes it role="status"
 LIVE_CLASS = "rtc-live"
