@@ -7,11 +7,12 @@ HOST   := 127.0.0.1
 PORT   ?= 8888
 FIRST  := notebooks/00-start-here.ipynb
 
-.PHONY: install lab test test-fast e2e notebooks present site bench ux answer-keys validate clean hub-proxy
+.PHONY: install lab test test-fast e2e axe notebooks present site bench ux answer-keys validate clean hub-proxy
 
-# Idempotent: (re)installs only when pyproject.toml changed since the last install.
+# Idempotent: (re)installs only when pyproject.toml, or a file the install copies into .venv/share (the
+# course's JupyterLab extension), changed since the last install.
 install: $(STAMP)
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(wildcard course_lib/tools/jupyter/labextensions/*/package.json course_lib/tools/jupyter/labextensions/*/static/*.js)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -28,13 +29,13 @@ lab: install
 # The whole suite in one pytest run: unit, data-integrity, notebook-hygiene and browser tests, plus strict
 # nbval (not --nbval-lax) of every course notebook. Quiz progress goes to a fresh temp file so stored
 # outputs compare equal on every run.
-test: install hub-proxy
+test: install hub-proxy axe
 	COURSE_PROGRESS_FILE=$$(mktemp -d)/progress.json $(PY) -m pytest -n 2 --dist loadfile \
 	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 # Browser tests only (also part of `make test`): JupyterLab, Voila and the static site in Debian's chromium,
 # on 127.0.0.1; any request to another host fails the test. Screenshots of failures: tests/artifacts/.
-e2e: install hub-proxy
+e2e: install hub-proxy axe
 	$(PY) -m pytest -n 2 --dist loadfile tests/e2e
 
 # The JupyterHub browser test (tests/e2e/test_hub.py) needs the npm configurable-http-proxy, pinned, installed
@@ -46,6 +47,12 @@ hub-proxy:
 	elif command -v npm >/dev/null 2>&1; then \
 	  npm install --silent --no-audit --no-fund --prefix .cache/hub-proxy configurable-http-proxy@$(HUB_PROXY_VERSION); \
 	else echo "npm not found: the JupyterHub test will skip (apt-get install npm)"; fi
+
+# axe-core for the accessibility tests (tests/e2e/test_a11y.py): one pinned npm release, sha512 checked,
+# unpacked once into tests/e2e/.cache/ (gitignored); the tests never fetch it. See tests/e2e/axe_core.py.
+# Offline, a failed fetch only warns: the a11y tests then skip (and fail in CI, COURSE_E2E_REQUIRED=1).
+axe: install
+	$(PY) tests/e2e/axe_core.py || [ "$$COURSE_E2E_REQUIRED" != 1 ]
 
 # Classroom mode: Voila on 127.0.0.1 (port 8866, or PRESENT_PORT), code hidden, widgets live, fully offline
 # ("course" template). Token auth is ON because a Voila page can run code in its kernel: open the
@@ -79,4 +86,4 @@ answer-keys: install
 	$(PY) -m course_lib.tools.answer_keys
 
 clean:
-	rm -rf $(VENV) _site tests/artifacts .pytest_cache
+	rm -rf $(VENV) _site tests/artifacts tests/e2e/.cache .pytest_cache

@@ -44,7 +44,7 @@ from .progress import store_for
 from .quiz import INFO, cite_html
 from .statement_view import errata_for, erratum_flag, statement_fields
 from .theme import record_date
-from .ui import FONT, SIDES, STYLES, esc, notes_html, panel, side_badge, style_key
+from .ui import FONT, SIDES, STYLES, esc, live, notes_html, panel, side_badge, style_key, style_tag
 
 #: rating value -> label, in the order the learner sees them
 RATINGS: dict[str, str] = {
@@ -262,7 +262,7 @@ def predict_claim(claim_id: str, *, progress: bool | str | Path = True, folder: 
     store = store_for(progress)
     claimant = data.actors[claim["claimant"]]
 
-    header = widgets.HTML(claim_header_html(claim, data))
+    header = widgets.HTML(style_tag() + claim_header_html(claim, data))
     rating = widgets.RadioButtons(options=[(label, key) for key, label in RATINGS.items()], value=None,
                                   description="Your rating:", style={"description_width": "initial"},
                                   layout=widgets.Layout(width="auto"))
@@ -273,8 +273,8 @@ def predict_claim(claim_id: str, *, progress: bool | str | Path = True, folder: 
                                    tooltip="Reveal what the sources say (choose a rating first)")
     again_button = widgets.Button(description="Predict again", disabled=True,
                                   tooltip="Hide what the sources say and rate the claim again")
-    feedback = widgets.HTML("")
-    comparison = widgets.HTML("")
+    feedback = live(widgets.HTML(""))
+    comparison = live(widgets.HTML(""))  # a live region from the start: the reveal is announced
     reveal = widgets.HTML("")
     message = widgets.HTML("")
 
@@ -285,7 +285,7 @@ def predict_claim(claim_id: str, *, progress: bool | str | Path = True, folder: 
         rating.disabled = confidence.disabled = reveal_button.disabled = True
         again_button.disabled = False
         feedback.value = ""
-        comparison.value = f"<div role=\"status\">{comparison_html(claim, rating_key, conf, data)}</div>"
+        comparison.value = comparison_html(claim, rating_key, conf, data)
         reveal.value = reveal_html(claim, data)
 
     def on_rating(change: dict[str, Any]) -> None:
@@ -299,7 +299,7 @@ def predict_claim(claim_id: str, *, progress: bool | str | Path = True, folder: 
             try:
                 action()
             except Exception as err:  # never a traceback in the learner's notebook
-                feedback.value = (f"<p role=\"status\" style=\"font-family:{FONT}\">ℹ Something went wrong "
+                feedback.value = (f"<p style=\"font-family:{FONT}\">ℹ Something went wrong "
                                   f"({esc(type(err).__name__)}). Please try again.</p>")
         return handler
 
@@ -307,7 +307,7 @@ def predict_claim(claim_id: str, *, progress: bool | str | Path = True, folder: 
         if rating.disabled:  # already revealed: a second click (before the button is disabled) is ignored
             return
         if rating.value not in RATINGS:
-            feedback.value = (f"<p role=\"status\" style=\"margin:4px 0;font-family:{FONT};color:{INFO}\">ℹ "
+            feedback.value = (f"<p style=\"margin:4px 0;font-family:{FONT};color:{INFO}\">ℹ "
                               "Choose a rating first: your own prediction is the point of the exercise.</p>")
             return
         conf = confidence.value if confidence.value in {v for _, v in CONFIDENCE} else 50
@@ -315,6 +315,7 @@ def predict_claim(claim_id: str, *, progress: bool | str | Path = True, folder: 
             store.record_claim(claim_id, rating=rating.value, confidence=conf)
             show_notes()
         show(rating.value, conf)
+        again_button.focus()  # "Reveal" is now disabled: keep the focus on a control that is not
 
     def on_again() -> None:
         rating.disabled = confidence.disabled = False

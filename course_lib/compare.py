@@ -271,7 +271,7 @@ def card_html(data: CourseData, s: dict, *, shown_topic: str = "") -> str:
     st = side_style(actor)
     fields = statement_fields(data, s, shown_topic=shown_topic)
     head = dict(fields)
-    lines = [f'<div><span style="color:{st["color"]};font-weight:600">{esc(head["Side"])}</span> '
+    lines = [f'<div><span style="color:{st["text"]};font-weight:600">{esc(head["Side"])}</span> '
              f'{kind_badge(s.get("kind", ""), head["Kind"])}</div>']
     shown = [(label, value) for label, value in fields if label not in ("Side", "Kind") and label not in CARD_DETAILS]
     folded = [(label, value) for label, value in fields if label in CARD_DETAILS]
@@ -504,7 +504,7 @@ def compare_statements(topic: str | None = None, *, article: str | None = None, 
         for topic_key, groups in group(data, chosen, topic_dd.value):
             label = topic_labels.get(topic_key, "Other")
             desc = data.topics[topic_key].get("description", "") if topic_key in data.topics else ""
-            rows.append(kit.html(f'<h4 style="margin:12px 0 2px 0;font-family:{FONT}">{esc(label)}</h4>'
+            rows.append(kit.html(f'<h3 style="margin:12px 0 2px 0;font-family:{FONT};font-size:1.1em">{esc(label)}</h3>'
                                  f'<div style="font-size:85%;color:#444;font-family:{FONT}">{esc(desc)}</div>'))
             cols = []
             for key in COLUMNS:

@@ -29,7 +29,7 @@ from .data import CourseData, Record, load
 from .geo import load_shapes
 from .theme import (TEMPLATE, TextTwin, hover_text, record_span, new_figure, short_quote, source_text,
                     typed_array)
-from .ui import esc
+from .ui import TEXT_GREY, esc
 
 #: what each highlight means; ``label`` and ``about`` are the course's own words, the evidence is in the
 #: places' mentions (data/places.json) and the text version quotes it
@@ -366,7 +366,7 @@ def crisis_map(*, highlight: tuple[str, ...] | list[str] | str | None = ("donbas
                              y=[_scaled(c["label"][1], k) for c in names], mode="text",
                              text=[esc(c["name"]).upper() if c["id"] in ("RUS", "BLR", "POL", "ROU", "TUR")
                                    else esc(c["name"]) for c in names],
-                             textfont={"size": 14, "color": "#6B6B6B"}, hoverinfo="skip", showlegend=False,
+                             textfont={"size": 14, "color": TEXT_GREY}, hoverinfo="skip", showlegend=False,
                              name="Country names", **_NOT_POLYGON))
     notes = [{"text": hover_text(DE_JURE_NOTE, 100) + "<br>" + CREDIT, "x": 0, "y": -0.02, "xref": "paper",
               "yref": "paper", "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False,

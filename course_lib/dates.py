@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .theme import fmt_date
-from .ui import FONT, esc, panel
+from .ui import FONT, esc, live, panel
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -87,11 +87,11 @@ def weekday_resolver(published: str, weekday: str | None = "Tuesday", *, label: 
     picker = widgets.DatePicker(value=date.fromisoformat(published), description="Report published on:", style=style)
     day = widgets.Dropdown(options=[("(only tell me the weekday)", "")] + [(d, d) for d in WEEKDAYS],
                            value=weekday or "", description="It says “on …”:", style=style)
-    answer = widgets.HTML()
+    answer = live(widgets.HTML())  # the answer is announced when the controls change
 
     def update(_: Any = None) -> None:
         text = explain(picker.value, day.value or None, label)
-        answer.value = f"<p role=\"status\" aria-live=\"polite\" style=\"font-family:{FONT};margin:4px 0\">{esc(text)}</p>"
+        answer.value = f"<p style=\"font-family:{FONT};margin:4px 0\">{esc(text)}</p>"
 
     picker.observe(update, "value")
     day.observe(update, "value")

@@ -23,7 +23,7 @@ import os
 from typing import Any
 
 from .progress import store_for
-from .ui import FONT, esc, notes_html, panel
+from .ui import FONT, esc, live, notes_html, panel
 
 KIND = "notes"
 MAX_CHARS = 20_000
@@ -59,16 +59,15 @@ def notes(key: str, prompt: str, *, progress: bool | str | os.PathLike[str] = Tr
     label = widgets.HTML(f"<p style=\"font-family:{FONT};margin:4px 0\"><strong>Notes (not graded):</strong> "
                          f"{esc(prompt)}</p>")
     save = widgets.Button(description="Save notes", icon="save", tooltip="Save your notes with your progress")
-    status = widgets.HTML("<div role=\"status\" aria-live=\"polite\"></div>")
+    status = live(widgets.HTML(""))  # announced when it changes (a live region from the start)
 
     def do_save(_: Any = None) -> None:
         if store is None:
-            status.value = f"<div role=\"status\" aria-live=\"polite\" style=\"font-family:{FONT}\">Not saved (no progress file).</div>"
+            status.value = f"<div style=\"font-family:{FONT}\">Not saved (no progress file).</div>"
             return
         store.record_result(KIND, key, {"prompt": prompt, "text": text.value[:MAX_CHARS]})
         extra = notes_html(store.notes) if store.notes else ""
-        status.value = (f"<div role=\"status\" aria-live=\"polite\" style=\"font-family:{FONT}\">"
-                        f"Saved with your progress.{extra}</div>")
+        status.value = f"<div style=\"font-family:{FONT}\">Saved with your progress.{extra}</div>"
 
     save.on_click(do_save)
     text.observe(lambda change: do_save() if change["new"] != change["old"] else None, "value")

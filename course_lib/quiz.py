@@ -64,7 +64,7 @@ from .answers import Grade, format_number, grade
 from .paths import data_dir
 from .progress import ProgressStore, store_for
 from .theme import fmt_date as theme_fmt_date
-from .ui import FONT, esc, notes_html, panel, plain
+from .ui import FONT, esc, live, notes_html, panel, plain, style_tag
 
 #: quiz names are file stems: kebab-case, optionally with a leading underscore (demos)
 NAME = re.compile(r"^_?[a-z0-9][a-z0-9-]*$")
@@ -227,7 +227,8 @@ def _line(ok: bool | None, text: str) -> str:
 
 
 def _box_html(inner: str) -> str:
-    return f"<div role=\"status\" style=\"font-family:{FONT}\">{inner}</div>"
+    # no role here: the feedback widget itself is the live region (ui.live), present before any check
+    return f"<div style=\"font-family:{FONT}\">{inner}</div>"
 
 
 def message_html(text: str) -> str:
@@ -535,7 +536,7 @@ class _Question:
             intro += _fold(f"Show the table: {esc(TABLES[q['material']].caption)}", table_html(q["material"], data))
         self.prompt = widgets.HTML(f"<div style=\"font-family:{FONT}\">{intro}</div>")
         self.hint = widgets.HTML("")
-        self.feedback = widgets.HTML("")
+        self.feedback = live(widgets.HTML(""))
         self.explanation = widgets.HTML("")
         self.status = widgets.HTML("")
         self.hint_button = widgets.Button(description="Show hint", tooltip="Show a hint for this question",
@@ -625,6 +626,7 @@ class _Question:
         self.first_try = rec["first_try"]
         self.show(result)
         self.owner.refresh()
+        self.retry_button.focus()  # "Check answer" is now disabled: keep the focus on a control that is not
 
     def retry(self) -> None:
         """Clear the question for a new answer (the score changes only at the next check)."""
@@ -635,6 +637,7 @@ class _Question:
         self._lock(False)
         self.feedback.value = ""
         self.explanation.value = ""
+        self.check_button.focus()  # "Try again" is now disabled
 
     def give_up(self) -> None:
         """"Show answer": reveal the key and why; the question now counts as not answered right."""
@@ -647,6 +650,7 @@ class _Question:
         self.gave_up = True
         self.reveal()
         self.owner.refresh()
+        self.hint_button.focus()  # every other button of the question is now disabled
 
     def restore(self, rec: dict[str, Any]) -> None:
         """Show a saved result: the answer, its feedback and the attempts."""
@@ -832,7 +836,7 @@ def quiz(name: str, *, seed: int | None = None, progress: bool | str | Path = Tr
     state.score_bottom = widgets.HTML("")
     state.message = widgets.HTML("")
     state.refresh()
-    title = widgets.HTML(f"<p style=\"margin:4px 0;font-family:{FONT};font-size:1.1em\"><strong>Quiz: "
+    title = widgets.HTML(f"{style_tag()}<p style=\"margin:4px 0;font-family:{FONT};font-size:1.1em\"><strong>Quiz: "
                          f"{esc(doc['title'])}</strong></p>")
     children = [title, state.message, state.score, *[q.box for q in state.questions], state.score_bottom]
     count = f"{total} question" + ("s" if total != 1 else "")

@@ -162,8 +162,9 @@ def fmt_date(value: str) -> str:
 def side_style(actor: dict | None) -> dict[str, str]:
     """Return the palette entry for an actor: its side's, or the outlet style for kind ``media``."""
     if actor is None:
-        return {"label": "Unknown speaker", "color": "#555555", "symbol": "?"}
-    return STYLES.get(style_key(actor), {"label": actor.get("side", "?"), "color": "#555555", "symbol": "?"})
+        return {"label": "Unknown speaker", "color": "#555555", "text": "#555555", "symbol": "?"}
+    return STYLES.get(style_key(actor), {"label": actor.get("side", "?"), "color": "#555555", "text": "#555555",
+                                         "symbol": "?"})
 
 
 def kind_label(kind: str) -> str:

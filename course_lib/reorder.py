@@ -25,7 +25,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from .ui import FONT, esc
+from .ui import FONT, esc, live
 
 ROW_CSS = "display:flex;align-items:center;gap:8px;font-family:{font}"
 
@@ -68,7 +68,7 @@ class ReorderList(widgets.VBox):
             row = widgets.HBox([text, up, down], layout=widgets.Layout(align_items="center", margin="2px 0"))
             self.rows.append({"text": text, "up": up, "down": down})
             children.append(row)
-        self.announce = widgets.HTML("<div role=\"status\" aria-live=\"polite\"></div>")
+        self.announce = live(widgets.HTML(""))  # a live region that exists, empty, before the first move
         children.append(self.announce)
         super().__init__(children, layout=widgets.Layout(width="auto", max_width="100%"))
         self.value = tuple(ident for _label, ident in items)
@@ -94,8 +94,8 @@ class ReorderList(widgets.VBox):
         order[index], order[target] = order[target], order[index]
         self.value = tuple(order)
         label = self._labels.get(order[target], order[target])
-        self.announce.value = (f"<div role=\"status\" aria-live=\"polite\" style=\"font-family:{FONT}\">"
-                               f"“{esc(label)}” is now {target + 1} of {len(order)}.</div>")
+        self.announce.value = (f"<div style=\"font-family:{FONT}\">“{esc(label)}” is now {target + 1} of "
+                               f"{len(order)}.</div>")
         button = self.rows[target]["up" if step < 0 else "down"]
         if button.disabled:  # at the top or bottom: the other button of the same row keeps the focus
             button = self.rows[target]["down" if step < 0 else "up"]

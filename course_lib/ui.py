@@ -1,7 +1,14 @@
 """One look for every widget and plot: the side palette, markers, escaping and a compact panel.
 
 The palette is Okabe & Ito's colour-blind-safe set; every side also has a marker shape and a
-text symbol, so colour is never the only signal.
+text symbol, so colour is never the only signal. The Okabe-Ito hue (``"color"``) is for marks (markers,
+borders, lines); text is written in ``"text"``, a darker shade of the same hue with at least 4.5:1 contrast
+on white and on the light greys the widgets use (WCAG 2.2 AA), since several hues are too light for text
+(e.g. #E69F00 is 2.25:1 on white).
+
+:data:`STYLE` is the course's one style sheet (24 x 24 px targets for radio buttons and tick boxes); a
+widget that needs it puts :func:`style_tag` into one of its HTML parts, and :func:`panel` marks every
+course panel with the ``rtc`` class it is scoped to. :func:`live` makes an HTML widget a live region.
 """
 from __future__ import annotations
 
@@ -10,21 +17,37 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-#: side id -> label, colour (Okabe-Ito), plotly marker symbol, text symbol for HTML and text twins
+#: side id -> label, colour (Okabe-Ito, for marks), text colour (same hue, >= 4.5:1 on #EEEEEE and lighter),
+#: plotly marker symbol, text symbol for HTML and text twins
 SIDES: dict[str, dict[str, str]] = {
-    "russia": {"label": "Russia", "color": "#D55E00", "marker": "square", "symbol": "■"},
-    "separatists": {"label": "Separatists (Donetsk and Luhansk)", "color": "#CC79A7", "marker": "diamond", "symbol": "◆"},
-    "ukraine": {"label": "Ukraine", "color": "#0072B2", "marker": "circle", "symbol": "●"},
-    "west": {"label": "West (US, UK, NATO, EU states)", "color": "#009E73", "marker": "triangle-up", "symbol": "▲"},
-    "international": {"label": "International bodies", "color": "#555555", "marker": "x", "symbol": "✕"},
+    "russia": {"label": "Russia", "color": "#D55E00", "text": "#AF4D00", "marker": "square", "symbol": "■"},
+    "separatists": {"label": "Separatists (Donetsk and Luhansk)", "color": "#CC79A7", "text": "#AE427E",
+                    "marker": "diamond", "symbol": "◆"},
+    "ukraine": {"label": "Ukraine", "color": "#0072B2", "text": "#006FAD", "marker": "circle", "symbol": "●"},
+    "west": {"label": "West (US, UK, NATO, EU states)", "color": "#009E73", "text": "#007A59", "marker": "triangle-up",
+             "symbol": "▲"},
+    "international": {"label": "International bodies", "color": "#555555", "text": "#555555", "marker": "x",
+                      "symbol": "✕"},
 }
 #: the style for figures and claims stated in a reporter's own voice (actors of kind "media")
-MEDIA_STYLE = {"label": "Reporter / outlet", "color": "#E69F00", "marker": "star", "symbol": "★"}
+MEDIA_STYLE = {"label": "Reporter / outlet", "color": "#E69F00", "text": "#8D6100", "marker": "star", "symbol": "★"}
 #: the style for a figure the article's wording attributes ambiguously (``claimed_by_alternative`` in figures.json)
-AMBIGUOUS_STYLE = {"label": "Attribution ambiguous in the article", "color": "#5A5A5A", "marker": "hexagram",
-                   "symbol": "\u2736"}
+AMBIGUOUS_STYLE = {"label": "Attribution ambiguous in the article", "color": "#5A5A5A", "text": "#5A5A5A",
+                   "marker": "hexagram", "symbol": "\u2736"}
 #: every style an actor can have, by key: the sides, and "media" for outlets
 STYLES: dict[str, dict[str, str]] = {**SIDES, "media": MEDIA_STYLE}
+
+#: text colour for anything without a side (unknown speakers): 7.5:1 on white
+TEXT_GREY = "#555555"
+#: the course's style sheet, scoped to course panels (class ``rtc``): 24 x 24 px targets (WCAG 2.2 AA 2.5.8)
+#: for radio buttons and tick boxes, whose ipywidgets default is 13 px
+STYLE = (".rtc input[type=radio], .rtc input[type=checkbox] {width: 24px; height: 24px; margin: 0 8px 0 0; "
+         "flex: none; cursor: pointer} "
+         ".rtc .widget-radio-box label {display: flex; align-items: center; min-height: 28px; margin: 2px 0} "
+         ".rtc .widget-radio-box label input {order: -1} "
+         ".rtc .widget-checkbox {min-height: 28px; align-items: center}")
+#: the class :func:`live` puts on a widget; the course's JupyterLab extension makes it role="status"
+LIVE_CLASS = "rtc-live"
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 
@@ -86,9 +109,39 @@ def side_badge(side: str) -> str:
     >>> "Ukraine" in side_badge("ukraine")
     True
     """
-    s = STYLES.get(side, {"label": side, "color": "#555555", "symbol": "?"})
-    return (f'<span class="rtc-side" style="color:{s["color"]};font-weight:600">'
+    s = STYLES.get(side, {"label": side, "text": TEXT_GREY, "symbol": "?"})
+    return (f'<span class="rtc-side" style="color:{s["text"]};font-weight:600">'
             f'{esc(s["symbol"])} {esc(s["label"])}</span>')
+
+
+def style_tag() -> str:
+    """The course's :data:`STYLE` as a ``<style>`` element, to put into a widget's HTML part.
+
+    Examples
+    --------
+    >>> style_tag().startswith("<style>.rtc input[type=radio]")
+    True
+    """
+    return f"<style>{STYLE}</style>"
+
+
+def live(widget: Any) -> Any:
+    """Mark an HTML widget as a live region (``role="status"``) and return it.
+
+    The widget's own element becomes the region, so it exists (empty) before its text changes, which is
+    what screen readers need to announce the change. ipywidgets cannot set ARIA attributes from Python: the
+    ``rtc-live`` class is turned into ``role="status"`` by the course's JupyterLab extension
+    (``course_lib/tools/jupyter/labextensions/reading-the-crisis-a11y``), which JupyterLab, Voila and
+    JupyterLite load.
+
+    Examples
+    --------
+    >>> import ipywidgets as w
+    >>> "rtc-live" in live(w.HTML(""))._dom_classes
+    True
+    """
+    widget.add_class(LIVE_CLASS)
+    return widget
 
 
 @lru_cache(maxsize=None)
@@ -121,7 +174,9 @@ def panel(children: list, summary: str, **layout: Any):
     import ipywidgets as widgets
 
     kwargs = {"layout": widgets.Layout(**layout)} if layout else {}
-    return _panel_class()(list(children), summary, **kwargs)
+    box = _panel_class()(list(children), summary, **kwargs)
+    box.add_class("rtc")  # the scope of the course's STYLE
+    return box
 
 
 def text_block_html(text: str) -> str:

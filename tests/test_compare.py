@@ -103,7 +103,7 @@ def test_all_topics_groups_each_statement_under_its_first_topic(fake):
     data, raw = fake
     w = compare_statements(data=data)
     headings = [text_of(c.value).split("\n")[0] for c in w.body.children
-                if hasattr(c, "value") and c.value.startswith("<h4")]
+                if hasattr(c, "value") and c.value.startswith("<h3")]
     labels = {t["id"]: t["label"] for t in raw["topics"]}
     firsts = []
     for t in raw["topics"]:

@@ -59,4 +59,4 @@ def test_weekday_resolver_reads_a_weekday_against_the_report_date():
     assert "14 December 2021 was a Tuesday." in w.answer.value and "means" not in w.answer.value
     w.date.value = None
     assert "Choose the date" in w.answer.value
-    assert "role=\"status\"" in w.answer.value
+    assert "rtc-live" in w.answer._dom_classes

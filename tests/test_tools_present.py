@@ -27,8 +27,8 @@ def test_course_template_is_voila_lab_without_cdn_links():
                if (Path(p) / "index.html.j2").is_file())
     theirs = lab.read_text(encoding="utf-8")
 
-    def block(text: str) -> list[str]:
-        body = re.search(r"\{%- block notebook_css -%\}(.*?)\{%- endblock notebook_css -%\}", text, re.S).group(1)
+    def block(text: str, name: str = "notebook_css") -> list[str]:
+        body = re.search(rf"\{{%- block {name} -%\}}(.*?)\{{%- endblock {name} -%\}}", text, re.S).group(1)
         return [ln.strip() for ln in body.splitlines() if ln.strip() and "super" not in ln]
 
     # same block as Voila's lab template, minus exactly its two Font Awesome CDN links: if a Voila upgrade
@@ -41,3 +41,8 @@ def test_course_template_is_voila_lab_without_cdn_links():
     del ours_lines[at:at + 3]
     assert ours_lines == [ln for ln in block(theirs) if "cdn.jsdelivr.net" not in ln]
     assert (TEMPLATE.parent / "classroom.css").is_file()
+    # the page's start and end are Voila's, in the same order, with the skip link and <main> landmark added
+    for name in ("body_header", "body_footer"):
+        mine = iter(block(ours, name))
+        assert all(line in mine for line in block(theirs, name)), f"{name} no longer contains Voila's lines"
+    assert 'href="#rendered_cells"' in code and "'role', 'main'" in code
