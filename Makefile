@@ -7,15 +7,20 @@ HOST   := 127.0.0.1
 PORT   ?= 8888
 FIRST  := notebooks/00-start-here.ipynb
 
-.PHONY: install lab test test-fast e2e notebooks present site bench validate clean
+.PHONY: install lab test test-fast e2e notebooks present site lite lite-serve lock bench validate clean
 
 # Idempotent: (re)installs only when pyproject.toml changed since the last install.
+# Exact versions from requirements/lock.txt (pyproject.toml keeps loose ranges for other environments).
 install: $(STAMP)
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/lock.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c requirements/lock.txt -e '.[test]'
 	touch $(STAMP)
+
+# Update the pinned versions on purpose: requirements/*.txt and environment.yml (course_lib/tools/lock.py).
+lock: install
+	$(PY) -m course_lib.tools.lock
 
 # JupyterLab on 127.0.0.1 with token auth left ON (Jupyter prints the tokenised URL), at the first notebook.
 # Offline: no news feed, no update check, no PyPI extension manager. --allow-root only when run as root.
@@ -48,6 +53,20 @@ present: install
 site: install
 	$(PY) -m course_lib.tools.site
 
+# The whole course as an offline JupyterLite site in _lite/ (Python runs in the browser; any static web
+# server can host it). Needs Python >= 3.12 and npm for the build; see course_lib/tools/lite.py.
+# Rebuilt only when the course, the notebooks or the pins changed.
+LITE_INPUTS := $(wildcard notebooks/*.ipynb course_lib/*.py course_lib/tools/lite*.py data/*.json data/*/*.json data/*/*.md) \
+	requirements/lite-build.txt requirements/lite-pyodide.txt requirements/lite-npm.txt pyproject.toml
+lite: _lite/.built
+_lite/.built: $(STAMP) $(LITE_INPUTS)
+	$(PY) -m course_lib.tools.lite build
+	touch $@
+
+# Serve _lite/ on http://127.0.0.1:8000/ (LITE_PORT to change) for a local check; Ctrl-C to stop.
+lite-serve: lite
+	$(PY) -m course_lib.tools.lite serve
+
 validate: install
 	$(PY) -m course_lib validate
 
@@ -60,4 +79,4 @@ bench: install
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) _site tests/artifacts .pytest_cache
+	rm -rf $(VENV) _site _lite .lite-cache tests/artifacts .pytest_cache
