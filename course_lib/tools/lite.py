@@ -61,6 +61,13 @@ NOT_IN_KERNEL = ("widgetsnbextension", "jupyterlab-widgets")
 #: pip download arguments for wheels that run in Pyodide (pure Python; Pyodide 314 is Python 3.14)
 PYODIDE_PATH_ARGS = ("--platform", "any", "--python-version", "3.14", "--implementation", "py",
                      "--only-binary=:all:")
+#: parts of the plotly wheel the kernel never loads: the JavaScript for plotly's own lab/notebook extensions
+#: and for HTML export (the site serves the lab extension itself; figures render through its mime type)
+PLOTLY_JS = (r"^plotly/package_data/(plotly\.min\.js|widgetbundle\.js)$", r"^plotly/labextension/",
+             r"^plotly-[^/]+\.data/data/share/")
+#: lab extensions the site serves (folders under the build venv's share/jupyter/labextensions)
+EXTENSIONS = {"kernel": "@jupyterlite/pyodide-kernel-extension", "widgets": "@jupyter-widgets/jupyterlab-manager",
+              "plotly": "jupyterlab-plotly"}
 #: the classroom copies' folder in the site's file browser
 CLASSROOM = "classroom"
 #: browser storage names (fixed, so a new build of the site finds the learner's files and progress)
@@ -191,6 +198,38 @@ def npm_fetch(name: str, version: str, integrity: str, dest: Path) -> Path:
     return tgz
 
 
+def slim_wheel(src: Path, dest_dir: Path, drop: tuple[str, ...]) -> Path:
+    r"""A copy of wheel ``src`` in ``dest_dir`` without the members matching a regex in ``drop`` (and their
+    ``RECORD`` lines). The site's lock records the new file's sha256.
+
+    Examples
+    --------
+    >>> import tempfile, zipfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> with zipfile.ZipFile(d / "p-1-py3-none-any.whl", "w") as z:
+    ...     z.writestr("p/a.py", "x"); z.writestr("p/big.js", "y")
+    ...     z.writestr("p-1.dist-info/RECORD", "p/a.py,,\np/big.js,,\n")
+    >>> w = slim_wheel(d / "p-1-py3-none-any.whl", d / "out", (r"\.js$",))
+    >>> zipfile.ZipFile(w).namelist(), zipfile.ZipFile(w).read("p-1.dist-info/RECORD").decode()
+    (['p/a.py', 'p-1.dist-info/RECORD'], 'p/a.py,,\n')
+    """
+    import zipfile
+
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest = dest_dir / src.name
+    gone = re.compile("|".join(drop))
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if gone.search(info.filename):
+                continue
+            data = zin.read(info)
+            if info.filename.endswith(".dist-info/RECORD"):
+                data = "".join(line for line in data.decode().splitlines(keepends=True)
+                               if not gone.search(line.split(",", 1)[0])).encode()
+            zout.writestr(info, data)
+    return dest
+
+
 # ------------------------------------------------------------------------------------------ contents
 def course_order(paths: list[Path]) -> list[str]:
     """Notebook file names in course order: by their number, then the rest of the name (06 before 06a)."""
@@ -272,7 +311,7 @@ def overrides() -> dict:
 
 
 def stage(src: Path, notebooks: list[Path], version: dict, wheel_dirs: list[Path], pyodide_tgz: Path,
-          out: Path) -> None:
+          out: Path, extensions: list[Path]) -> None:
     """Lay out the JupyterLite project folder ``src`` for ``jupyter lite build``."""
     shutil.rmtree(src, ignore_errors=True)
     core = src / "static" / "pyodide"
@@ -295,6 +334,9 @@ def stage(src: Path, notebooks: list[Path], version: dict, wheel_dirs: list[Path
             "contents": ["files"], "output_dir": str(out), "cache_dir": str(CACHE / "lite-build-cache"),
             "apps": ["lab", "notebooks"], "no_sourcemaps": True, "no_unused_shared_packages": True,
             "settings_overrides": ["overrides.json"],
+            # exactly these lab extensions, not whatever else the build venv happens to hold
+            "ignore_sys_prefix": ["federated_extensions"],
+            "federated_extensions": [str(e) for e in extensions],
         },
         "PyodideLockAddon": {
             "enabled": True,
@@ -307,8 +349,12 @@ def stage(src: Path, notebooks: list[Path], version: dict, wheel_dirs: list[Path
     (src / "jupyter_lite_config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
 
 
-def build(out: Path = OUT, notebooks: list[Path] | None = None, landing: bool = True) -> dict:
-    """Build the site into ``out``; returns ``{"seconds", "bytes", "files", "version"}``."""
+def build(out: Path = OUT, notebooks: list[Path] | None = None, course: bool = True) -> dict:
+    """Build the site into ``out``; returns ``{"seconds", "bytes", "files", "version"}``.
+
+    ``course=False`` builds the bench's bare site the same way: same tools, runtime, kernel packages and
+    settings, but no course wheel, no widget or plotly extension and no landing page.
+    """
     from . import lock as lockfiles
     from . import lite_page
 
@@ -319,28 +365,36 @@ def build(out: Path = OUT, notebooks: list[Path] | None = None, landing: bool = 
     pyodide_tgz = npm_fetch(pkg, npm_version, integrity, CACHE / "npm")
     pyodide_txt = (REQ / "lite-pyodide.txt").read_text(encoding="utf-8")
     names = [n for n in requirement_blocks(pyodide_txt) if n not in NOT_IN_KERNEL]
-    wheels = CACHE / "pyodide-wheels"
-    keep = {w.name for w in pip_download(names, pyodide_txt, wheels)}
-    for stale in wheels.glob("*.whl"):  # an older pin's wheel would be offered to the resolver too
-        if stale.name not in keep:
-            stale.unlink()
-    course = CACHE / "course-wheel"
-    shutil.rmtree(course, ignore_errors=True)
-    _run([py, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", course, ROOT])
+    downloads = pip_download(names, pyodide_txt, CACHE / "pyodide-wheels")
+    wheels = CACHE / "site-wheels" / out.name
+    shutil.rmtree(wheels, ignore_errors=True)
+    wheels.mkdir(parents=True)
+    for wheel in downloads:
+        if wheel.name.startswith("plotly-"):
+            slim_wheel(wheel, wheels, PLOTLY_JS)
+        else:
+            shutil.copy2(wheel, wheels / wheel.name)
+    wheel_dirs = [wheels]
+    if course:
+        wheel_dirs.insert(0, CACHE / "course-wheel")
+        shutil.rmtree(wheel_dirs[0], ignore_errors=True)
+        _run([py, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", wheel_dirs[0], ROOT])
+    share = py.parent.parent / "share" / "jupyter" / "labextensions"
+    extensions = [share / EXTENSIONS[k] for k in (("kernel", "widgets", "plotly") if course else ("kernel",))]
     version = course_version()
     src = CACHE / "site-src" / out.name
-    stage(src, notebooks, version, [course, wheels], pyodide_tgz, out)
+    stage(src, notebooks, version, wheel_dirs, pyodide_tgz, out, extensions)
     shutil.rmtree(out, ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTERLITE_", "JUPYTER_"))}
-    # no lab extensions from the user's own folders: only the build venv's (sys.prefix) ones
+    # nothing from the user's own Jupyter folders
     env.update(JUPYTER_DATA_DIR=str(src / "_jupyter_data"), JUPYTER_CONFIG_DIR=str(src / "_jupyter_config"),
                JUPYTER_PLATFORM_DIRS="1", JUPYTER_PATH="", SOURCE_DATE_EPOCH=_source_date_epoch())
     _run([py.parent / "jupyter-lite", "build", "--lite-dir", src, "--output-dir", out], cwd=src, env=env,
          stdout=subprocess.DEVNULL if not os.environ.get("COURSE_LITE_VERBOSE") else None)
     (out / "course-version.json").write_text(json.dumps(version, indent=1) + "\n", encoding="utf-8")
-    if landing:
+    if course:
         lite_page.write(out, notebooks, version)
-    problems = check_site(out, names)
+    problems = check_site(out, names + (["reading-the-crisis"] if course else []))
     if problems:
         raise SystemExit("the built site is not right:\n  " + "\n  ".join(problems))
     files = [p for p in out.rglob("*") if p.is_file()]
@@ -368,7 +422,7 @@ def check_site(out: Path, kernel_packages: list[str]) -> list[str]:
         return [f"no {lock_path.relative_to(out)}"]
     lock = json.loads(lock_path.read_text(encoding="utf-8"))
     have = {re.sub(r"[-_.]+", "-", n).lower() for n in lock["packages"]}
-    for name in [*kernel_packages, "reading-the-crisis"]:
+    for name in kernel_packages:
         if name not in have:
             problems.append(f"{name} is not in the site's pyodide-lock.json")
     for name, pkg in lock["packages"].items():

@@ -13,21 +13,55 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from e2e_helpers import (COURSE_NOTEBOOKS, ROOT, count_widgets, exercise_quiz, lab_run_all, lab_unrun_cells,
-                         lab_wait_idle, page_problems, plot_problems, quiz_question, skip_or_fail)
+from e2e_helpers import (COURSE_NOTEBOOKS, LITE_KERNEL_TIMEOUT, ROOT, count_widgets, exercise_quiz, lab_run_all,
+                         lab_unrun_cells, lab_wait_idle, lite_open, page_problems, plot_problems, quiz_question,
+                         skip_or_fail)
 import e2e_servers as servers
+from conftest import ARTIFACTS, LOOPBACK
 
 pytestmark = pytest.mark.service_workers
 
 SITE = ROOT / "_lite"
 NB = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
-#: the first start of Pyodide in a page (download, compile, import IPython) on a busy 2-core machine
-KERNEL_TIMEOUT = 180_000
 PREDICTION_NOTEBOOK = "04-claims-and-fact-checks.ipynb"
+
+
+@pytest.fixture(scope="module")
+def shared_context(browser):
+    """One browser context for the notebook tests, so the site's 40 MB are fetched and compiled once
+    (as for a learner going from notebook to notebook); requests off 127.0.0.1 aborted and recorded."""
+    from conftest import Net
+
+    net = Net()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
+    context.route("**/*", net.route)
+    context.route_web_socket(lambda url: urlsplit(url).hostname not in LOOPBACK, net.ws_route)
+    yield context, net
+    context.close()
+
+
+@pytest.fixture
+def shared_page(request, shared_context):
+    """A new page in the shared context; fails the test on any request off 127.0.0.1 or uncaught page error."""
+    context, net = shared_context
+    net.blocked.clear()
+    net.page_errors.clear()
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    pg.on("pageerror", lambda exc: net.page_errors.append(str(exc)))
+    yield pg, net
+    if any(getattr(getattr(request.node, f"rep_{w}", None), "failed", False) for w in ("setup", "call")):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        try:
+            pg.screenshot(path=str(ARTIFACTS / f"lite-{request.node.callspec.id}.png"), full_page=True)
+        except Exception:  # the page may be gone; the test's own error is what matters
+            pass
+    pg.close()
+    assert net.blocked == [], f"requests to hosts other than 127.0.0.1: {net.blocked}"
 
 
 @pytest.fixture(scope="module")
@@ -64,35 +98,18 @@ def quiz_name(nb: dict) -> str | None:
     return None
 
 
-def expose_app(page) -> None:
-    """Let the test read ``window.jupyterapp`` (JupyterLite's ``exposeAppInBrowser``), without changing the site."""
-    def patch(route) -> None:
-        response = route.fetch()
-        config = response.json()
-        config.setdefault("jupyter-config-data", {})["exposeAppInBrowser"] = True
-        route.fulfill(response=response, json=config)
-    page.route(re.compile(r"/jupyter-lite\.json(\?.*)?$"), patch)
-
-
-def lite_open(page, site, path: str) -> None:
-    """Open ``path`` (relative to the site's files) in JupyterLite's lab and wait for an idle kernel."""
-    expose_app(page)
-    page.goto(site.url(f"/lab/index.html?path={path}"))
-    page.wait_for_selector(f"{NB} .jp-Cell", timeout=KERNEL_TIMEOUT)
-    lab_wait_idle(page, KERNEL_TIMEOUT)
-
-
 def rendered_widget_outputs(page) -> int:
-    """Widget outputs that show a rendered widget (not a placeholder or an error)."""
+    """Outputs that show a rendered widget view (not a placeholder or an error)."""
     return page.evaluate(
         """(scope) => [...document.querySelectorAll(scope + ' .jp-OutputArea-output')]
-            .filter(o => o.dataset.mimeType === 'application/vnd.jupyter.widget-view+json'
-                         && o.querySelector('.jupyter-widgets, .widget-box, .lm-Widget.jupyter-widgets'))
+            .filter(o => o.querySelector('.jupyter-widgets, .widget-box')
+                         && !/Error displaying widget|Loading widget/.test(o.innerText))
             .length""", NB)
 
 
 @pytest.mark.parametrize("notebook", COURSE_NOTEBOOKS or [None], ids=lambda p: p.stem if p else "none")
-def test_course_notebook_runs_in_lite(page, lite_site, notebook, net, offline, shot):
+def test_course_notebook_runs_in_lite(shared_page, lite_site, notebook, shot):
+    page, net = shared_page
     if notebook is None:
         skip_or_fail("no course notebooks (notebooks/[0-9]*.ipynb) yet")
     nb = stored(notebook.name)
@@ -109,7 +126,7 @@ def test_course_notebook_runs_in_lite(page, lite_site, notebook, net, offline, s
         shot(quiz_question(page, 1, NB), "quiz")
     assert page_problems(page, NB) == []
     assert net.page_errors == []
-    offline()
+    assert net.blocked == []
 
 
 def test_prediction_survives_a_reload_and_a_reset(page, lite_site, net, offline, shot):
@@ -129,7 +146,7 @@ def test_prediction_survives_a_reload_and_a_reset(page, lite_site, net, offline,
         timeout=30_000)
 
     page.reload()
-    lab_wait_idle(page, KERNEL_TIMEOUT)
+    lab_wait_idle(page, LITE_KERNEL_TIMEOUT)
     lab_run_all(page)
     box = page.locator(NB).locator(".widget-vbox").filter(has=page.get_by_role("button", name="Reveal")).first
     assert box.get_by_label("Misleading", exact=True).is_checked()
@@ -168,7 +185,8 @@ def test_landing_page_lists_notebooks_in_course_order(page, lite_site, offline):
     offline()
 
 
-def test_classroom_view_hides_code_and_keeps_widgets_live(page, lite_site, net, offline):
+def test_classroom_view_hides_code_and_keeps_widgets_live(shared_page, lite_site):
+    page, net = shared_page
     name = "02-buildup-in-numbers.ipynb"
     code_cells = sum(c["cell_type"] == "code" for c in stored(name)["cells"])
     lite_open(page, lite_site, f"classroom/{name}")
@@ -179,4 +197,4 @@ def test_classroom_view_hides_code_and_keeps_widgets_live(page, lite_site, net, 
     assert plot_problems(page, NB, expect_at_least=1) == []
     assert count_widgets(page, NB) > 0
     assert net.page_errors == []
-    offline()
+    assert net.blocked == []
