@@ -140,13 +140,22 @@ LITE_KERNEL_TIMEOUT = 240_000
 
 def lite_expose_app(page: Page) -> None:
     """Let the page's ``window.jupyterapp`` be read (JupyterLite's ``exposeAppInBrowser``) without changing
-    the site: the ``jupyter-lite.json`` files it fetches get the option added on the way in."""
+    the site: the ``jupyter-lite.json`` files it fetches get the option added on the way in.
+
+    The route is the context's (once per context): once JupyterLite's service worker controls the page,
+    the page's own fetches go through it, and only context routes see them.
+    """
+    context = page.context
+    if getattr(context, "_rtc_exposed", False):
+        return
+
     def patch(route) -> None:
         response = route.fetch()
         config = response.json()
         config.setdefault("jupyter-config-data", {})["exposeAppInBrowser"] = True
         route.fulfill(response=response, json=config)
-    page.route(re.compile(r"/jupyter-lite\.json(\?.*)?$"), patch)
+    context.route(re.compile(r"/jupyter-lite\.json(\?.*)?$"), patch)
+    context._rtc_exposed = True
 
 
 def lite_open(page: Page, site, path: str, timeout: float = LITE_KERNEL_TIMEOUT) -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from e2e_helpers import (COURSE_NOTEBOOKS, LITE_KERNEL_TIMEOUT, ROOT, count_widgets, exercise_quiz, lab_run_all,
                          lab_unrun_cells, lab_wait_idle, lite_open, page_problems, plot_problems, quiz_question,
-                         skip_or_fail)
+                         settle, skip_or_fail)
 import e2e_servers as servers
 from conftest import ARTIFACTS, LOOPBACK
 
@@ -57,7 +57,8 @@ def shared_page(request, shared_context):
     if any(getattr(getattr(request.node, f"rep_{w}", None), "failed", False) for w in ("setup", "call")):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         try:
-            pg.screenshot(path=str(ARTIFACTS / f"lite-{request.node.callspec.id}.png"), full_page=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+            pg.screenshot(path=str(ARTIFACTS / f"lite-{name}.png"), full_page=True)
         except Exception:  # the page may be gone; the test's own error is what matters
             pass
     pg.close()
@@ -96,6 +97,23 @@ def quiz_name(nb: dict) -> str | None:
         if cell["cell_type"] == "code" and m:
             return m.group(1)
     return None
+
+
+def run_all_hidden(page) -> None:
+    """Run All in a notebook whose code cells are collapsed (no prompts to watch, unlike ``lab_run_all``):
+    done when every code cell has an execution count and the kernel is idle, then the outputs settle."""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.content.widgets"
+                           ".every(c => c.model.type !== 'code' || c.model.executionCount === null)")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        """() => {
+            const w = window.jupyterapp.shell.currentWidget;
+            const k = w.sessionContext.session && w.sessionContext.session.kernel;
+            const code = w.content.widgets.filter(c => c.model.type === 'code');
+            return !!k && k.status === 'idle' && code.every(c => c.model.executionCount !== null);
+        }""", timeout=LITE_KERNEL_TIMEOUT, polling=250)
+    settle(page)
 
 
 def rendered_widget_outputs(page) -> int:
@@ -145,7 +163,8 @@ def test_prediction_survives_a_reload_and_a_reset(page, lite_site, net, offline,
         "() => { const w = window.jupyterapp.shell.currentWidget; return w && w.context && !w.context.model.dirty; }",
         timeout=30_000)
 
-    page.reload()
+    page.reload()  # JupyterLite reopens the notebook from its workspace, with a new kernel
+    page.wait_for_selector(f"{NB} .jp-Cell", timeout=LITE_KERNEL_TIMEOUT)
     lab_wait_idle(page, LITE_KERNEL_TIMEOUT)
     lab_run_all(page)
     box = page.locator(NB).locator(".widget-vbox").filter(has=page.get_by_role("button", name="Reveal")).first
@@ -190,7 +209,7 @@ def test_classroom_view_hides_code_and_keeps_widgets_live(shared_page, lite_site
     name = "02-buildup-in-numbers.ipynb"
     code_cells = sum(c["cell_type"] == "code" for c in stored(name)["cells"])
     lite_open(page, lite_site, f"classroom/{name}")
-    lab_run_all(page)
+    run_all_hidden(page)
     assert page.locator(NB).locator(".jp-CodeCell .jp-InputPlaceholder").count() == code_cells
     assert page.locator(NB).locator(".jp-CodeCell .cm-editor:visible").count() == 0
     assert page_problems(page, NB) == []
