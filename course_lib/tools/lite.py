@@ -15,10 +15,13 @@ a USB stick) serves it, and after the first load nothing leaves that server. Wha
    --require-hashes``; the course's own wheel is built from this checkout.
 4. ``jupyter lite build`` with the kernel's own ``PyodideLockAddon``: it resolves the course wheel against
    those local wheels only (uv ``--offline``), writes their lock entries with hashes and copies them into
-   the site, so ``import course_lib`` works unchanged. ``widgetsnbextension`` and ``jupyterlab_widgets``
-   (ipywidgets' front-end halves, never imported by the kernel) are left out. ``disablePyPIFallback``
-   stops the kernel from ever asking PyPI.
-5. The course notebooks (``notebooks/[0-9]*.ipynb``, in course order, each stamped with the course
+   the site, so ``import course_lib`` works unchanged. ``disablePyPIFallback`` stops the kernel from ever
+   asking PyPI. The lab extensions are exactly the kernel's, ipywidgets' and plotly's (from the build
+   venv). What the kernel never loads is left out: ``widgetsnbextension`` and ``jupyterlab_widgets``
+   (ipywidgets' front-end halves) and, from the plotly wheel, its JavaScript (``plotly.min.js``, the
+   widget bundle and a second copy of the lab extension: 5.9 of its 9.7 MB; the site serves the lab
+   extension itself). The slimmed wheel is rebuilt from the hash-checked one with its ``RECORD`` updated.
+5. The course notebooks (every ``notebooks/*.ipynb``, in course order, each stamped with the course
    version) go into the site's files, plus a ``classroom/`` copy of each with the code cells collapsed.
 6. ``index.html`` is replaced by the course's landing page (:mod:`course_lib.tools.lite_page`): notebooks
    in course order, the course version, and buttons that reset one notebook or all of them to the
@@ -240,8 +243,8 @@ def course_order(paths: list[Path]) -> list[str]:
 
 
 def course_notebooks() -> list[Path]:
-    """Every course notebook (``notebooks/[0-9]*.ipynb``), in course order."""
-    return [NOTEBOOKS / n for n in course_order(list(NOTEBOOKS.glob("[0-9]*.ipynb")))]
+    """Every notebook in ``notebooks/``, in course order (numbered ones first, then any others by name)."""
+    return [NOTEBOOKS / n for n in course_order(list(NOTEBOOKS.glob("*.ipynb")))]
 
 
 def course_version() -> dict[str, str]:

@@ -22,6 +22,10 @@ from e2e_helpers import (COURSE_NOTEBOOKS, LITE_KERNEL_TIMEOUT, ROOT, count_widg
                          settle, skip_or_fail)
 import e2e_servers as servers
 from conftest import ARTIFACTS, LOOPBACK
+from course_lib.tools.lite import course_notebooks
+
+#: every notebook the site serves (all of notebooks/*.ipynb, in course order)
+SITE_NOTEBOOKS = course_notebooks()
 
 pytestmark = pytest.mark.service_workers
 
@@ -125,7 +129,7 @@ def rendered_widget_outputs(page) -> int:
             .length""", NB)
 
 
-@pytest.mark.parametrize("notebook", COURSE_NOTEBOOKS or [None], ids=lambda p: p.stem if p else "none")
+@pytest.mark.parametrize("notebook", SITE_NOTEBOOKS or [None], ids=lambda p: p.stem if p else "none")
 def test_course_notebook_runs_in_lite(shared_page, lite_site, notebook, shot):
     page, net = shared_page
     if notebook is None:
@@ -194,10 +198,27 @@ def test_prediction_survives_a_reload_and_a_reset(page, lite_site, net, offline,
     offline()
 
 
+def test_the_built_site_serves_everything_itself(lite_site):
+    """No lock entry points off the site, every kernel package is there, no build-machine path leaked."""
+    from course_lib.tools import lite, lock
+
+    names = [n for n in lite.requirement_blocks((ROOT / "requirements" / "lite-pyodide.txt").read_text())
+             if n not in lite.NOT_IN_KERNEL]
+    assert lite.check_site(SITE, names + ["reading-the-crisis"]) == []
+    leaked = [p.relative_to(SITE) for p in SITE.rglob("*") if p.is_file() and p.suffix in {".json", ".html", ".js"}
+              and str(ROOT).encode() in p.read_bytes()]
+    assert leaked == []
+    assert json.loads((SITE / "course-version.json").read_text())["package"] == __import__("course_lib").__version__
+    assert not list((SITE / "static" / "pyodide-lock").glob("widgetsnbextension-*"))
+    assert lock.pins((ROOT / "requirements" / "lite-pyodide.txt").read_text())["plotly"] in \
+        " ".join(p.name for p in (SITE / "static" / "pyodide-lock").glob("plotly-*.whl"))
+
+
 def test_landing_page_lists_notebooks_in_course_order(page, lite_site, offline):
     page.goto(lite_site.url("/index.html"))
     names = page.eval_on_selector_all("[data-status]", "els => els.map(e => e.dataset.status)")
-    assert names == [p.name for p in COURSE_NOTEBOOKS]
+    assert names == [p.name for p in SITE_NOTEBOOKS]
+    assert {p.name for p in COURSE_NOTEBOOKS} <= set(names)
     for name in names:  # each row opens the notebook and its classroom copy, both present in the site
         assert (SITE / "files" / name).is_file() and (SITE / "files" / "classroom" / name).is_file()
     page.locator("[data-status]").first.filter(has_text="The course's copy.").wait_for(timeout=15_000)
