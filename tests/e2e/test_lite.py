@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -21,7 +20,6 @@ from e2e_helpers import (COURSE_NOTEBOOKS, LITE_KERNEL_TIMEOUT, ROOT, count_widg
                          lab_unrun_cells, lab_wait_idle, lite_open, page_problems, plot_problems, quiz_question,
                          settle, skip_or_fail)
 import e2e_servers as servers
-from conftest import ARTIFACTS, LOOPBACK
 from course_lib.tools.lite import course_notebooks
 
 #: every notebook the site serves (all of notebooks/*.ipynb, in course order)
@@ -32,41 +30,6 @@ pytestmark = pytest.mark.service_workers
 SITE = ROOT / "_lite"
 NB = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
 PREDICTION_NOTEBOOK = "04-claims-and-fact-checks.ipynb"
-
-
-@pytest.fixture(scope="module")
-def shared_context(browser):
-    """One browser context for the notebook tests, so the site's 40 MB are fetched and compiled once
-    (as for a learner going from notebook to notebook); requests off 127.0.0.1 aborted and recorded."""
-    from conftest import Net
-
-    net = Net()
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
-    context.route("**/*", net.route)
-    context.route_web_socket(lambda url: urlsplit(url).hostname not in LOOPBACK, net.ws_route)
-    yield context, net
-    context.close()
-
-
-@pytest.fixture
-def shared_page(request, shared_context):
-    """A new page in the shared context; fails the test on any request off 127.0.0.1 or uncaught page error."""
-    context, net = shared_context
-    net.blocked.clear()
-    net.page_errors.clear()
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    pg.on("pageerror", lambda exc: net.page_errors.append(str(exc)))
-    yield pg, net
-    if any(getattr(getattr(request.node, f"rep_{w}", None), "failed", False) for w in ("setup", "call")):
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        try:
-            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-            pg.screenshot(path=str(ARTIFACTS / f"lite-{name}.png"), full_page=True)
-        except Exception:  # the page may be gone; the test's own error is what matters
-            pass
-    pg.close()
-    assert net.blocked == [], f"requests to hosts other than 127.0.0.1: {net.blocked}"
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +93,7 @@ def rendered_widget_outputs(page) -> int:
 
 
 @pytest.mark.parametrize("notebook", SITE_NOTEBOOKS or [None], ids=lambda p: p.stem if p else "none")
-def test_course_notebook_runs_in_lite(shared_page, lite_site, notebook, shot):
-    page, net = shared_page
+def test_course_notebook_runs_in_lite(page, lite_site, notebook, net, offline, shot):
     if notebook is None:
         skip_or_fail("no course notebooks (notebooks/[0-9]*.ipynb) yet")
     nb = stored(notebook.name)
@@ -148,7 +110,7 @@ def test_course_notebook_runs_in_lite(shared_page, lite_site, notebook, shot):
         shot(quiz_question(page, 1, NB), "quiz")
     assert page_problems(page, NB) == []
     assert net.page_errors == []
-    assert net.blocked == []
+    offline()
 
 
 def test_prediction_survives_a_reload_and_a_reset(page, lite_site, net, offline, shot):
@@ -225,8 +187,7 @@ def test_landing_page_lists_notebooks_in_course_order(page, lite_site, offline):
     offline()
 
 
-def test_classroom_view_hides_code_and_keeps_widgets_live(shared_page, lite_site):
-    page, net = shared_page
+def test_classroom_view_hides_code_and_keeps_widgets_live(page, lite_site, net, offline):
     name = "02-buildup-in-numbers.ipynb"
     code_cells = sum(c["cell_type"] == "code" for c in stored(name)["cells"])
     lite_open(page, lite_site, f"classroom/{name}")
@@ -237,4 +198,4 @@ def test_classroom_view_hides_code_and_keeps_widgets_live(shared_page, lite_site
     assert plot_problems(page, NB, expect_at_least=1) == []
     assert count_widgets(page, NB) > 0
     assert net.page_errors == []
-    assert net.blocked == []
+    offline()
