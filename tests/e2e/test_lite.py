@@ -104,6 +104,11 @@ def test_course_notebook_runs_in_lite(page, lite_site, notebook, net, offline, s
     assert page_problems(page, NB) == []
     assert plot_problems(page, NB, expect_at_least=figures) == []
     assert rendered_widget_outputs(page) >= widgets, f"{widgets} widget outputs expected"
+    if any("environment_check()" in "".join(c.get("source", [])) for c in nb["cells"]):
+        # the check tells the truth in the browser: answers go to browser storage, where a reload keeps them
+        report = page.locator(NB).locator(".rtc-envcheck").first.inner_text()
+        assert "everything the course needs is here" in report, report
+        assert "saved in this browser's storage" in report and "reading-the-crisis/progress.json" in report
     name = quiz_name(nb)
     if name:
         assert exercise_quiz(page, name, NB) == []
