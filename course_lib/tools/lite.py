@@ -334,7 +334,7 @@ def stage(src: Path, notebooks: list[Path], version: dict, wheel_dirs: list[Path
     (src / "overrides.json").write_text(json.dumps(overrides(), indent=1), encoding="utf-8")
     config = {
         "LiteBuildConfig": {
-            "contents": ["files"], "output_dir": str(out), "cache_dir": str(CACHE / "lite-build-cache"),
+            "contents": ["files"], "output_dir": str(out), "cache_dir": str(CACHE / "lite-build-cache" / out.name),
             "apps": ["lab", "notebooks"], "no_sourcemaps": True, "no_unused_shared_packages": True,
             "settings_overrides": ["overrides.json"],
             # exactly these lab extensions, not whatever else the build venv happens to hold
