@@ -362,6 +362,7 @@ def build(out: Path = OUT, notebooks: list[Path] | None = None, course: bool = T
     from . import lite_page
 
     start = time.monotonic()
+    out = Path(out).resolve()  # the build runs in its own folder
     notebooks = course_notebooks() if notebooks is None else notebooks
     py = build_env()
     pkg, npm_version, integrity = lockfiles.npm_pin()
