@@ -113,6 +113,7 @@ def test_course_notebook_runs_in_lite(page, lite_site, notebook, net, offline, s
     if name:
         assert exercise_quiz(page, name, NB) == []
         shot(quiz_question(page, 1, NB), "quiz")
+        shot(page, "page")
     assert page_problems(page, NB) == []
     assert net.page_errors == []
     offline()
