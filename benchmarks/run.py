@@ -226,7 +226,7 @@ def bench_lite(reps: int) -> list[dict]:
             page = ctx.new_page()
             server.reset()
             t0 = time.perf_counter()
-            lite_open(page, server, path)
+            lite_open(page, server, path, timeout=600_000)
             lab_run_all(page)
             if quiz:
                 box = quiz_question(page, n, ".jp-NotebookPanel:not(.lm-mod-hidden)")

@@ -24,6 +24,16 @@ from course_lib.tools.lite import course_notebooks
 
 #: every notebook the site serves (all of notebooks/*.ipynb, in course order)
 SITE_NOTEBOOKS = course_notebooks()
+#: known defects found by these tests, not yet fixed (strict: the test says so when they are)
+KNOWN = {
+    "07-review": "quiz: a single-choice option whose label wraps (07 Q5) is drawn over the next option, "
+                 "which takes the click meant for it (ipywidgets RadioButtons row height); fix in course_lib.quiz",
+}
+
+
+def _params(notebooks):
+    return [pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(reason=KNOWN[p.stem], strict=True)]
+                         if p.stem in KNOWN else []) for p in notebooks] or [pytest.param(None, id="none")]
 
 pytestmark = pytest.mark.service_workers
 
@@ -92,7 +102,7 @@ def rendered_widget_outputs(page) -> int:
             .length""", NB)
 
 
-@pytest.mark.parametrize("notebook", SITE_NOTEBOOKS or [None], ids=lambda p: p.stem if p else "none")
+@pytest.mark.parametrize("notebook", _params(SITE_NOTEBOOKS))
 def test_course_notebook_runs_in_lite(page, lite_site, notebook, net, offline, shot):
     if notebook is None:
         skip_or_fail("no course notebooks (notebooks/[0-9]*.ipynb) yet")
