@@ -207,6 +207,10 @@ def bench_lite(reps: int) -> list[dict]:
     bare_src = work / "lite-bare-notebook"
     bare_src.mkdir(parents=True, exist_ok=True)
     bare_nb = _one_cell_notebooks(1, bare_src)[0]
+    # the course notebooks' kernel metadata (language_info lets JupyterLite pick its Python by itself)
+    nb = json.loads(bare_nb.read_text())
+    nb["metadata"] = json.loads((ROOT / "notebooks" / "00-start-here.ipynb").read_text(encoding="utf-8"))["metadata"]
+    bare_nb.write_text(json.dumps(nb))
     built = {"bare": lite.build(work / "lite-bare", notebooks=[bare_nb], course=False)}
     if not (lite.OUT / "course-version.json").is_file():
         built["course"] = lite.build()
@@ -226,7 +230,7 @@ def bench_lite(reps: int) -> list[dict]:
             page = ctx.new_page()
             server.reset()
             t0 = time.perf_counter()
-            lite_open(page, server, path, timeout=600_000)
+            lite_open(page, server, path, timeout=300_000)
             lab_run_all(page)
             if quiz:
                 box = quiz_question(page, n, ".jp-NotebookPanel:not(.lm-mod-hidden)")
