@@ -168,8 +168,11 @@ def check_progress(progress: bool | str | os.PathLike[str] = True) -> Check:
     >>> check_progress(os.path.join(tempfile.mkdtemp(), "p.json")).ok
     True
     """
+    from . import progress as progress_module
     from .progress import ENV_VAR, default_path
 
+    if progress_module.in_browser():
+        return _check_browser_progress(default_path() if progress is True else Path(os.fspath(progress)))
     if progress is True:
         path = default_path()
         where = ("the file named by the environment variable " + ENV_VAR
@@ -191,6 +194,25 @@ def check_progress(progress: bool | str | os.PathLike[str] = True) -> Check:
                  "but your answers will be lost when you close the notebook.",
                  "Ask your teacher or IT support to make the folder writable, or set the environment variable "
                  f"<code>{ENV_VAR}</code> to a file in a folder you can write to, then restart Jupyter.")
+
+
+def _check_browser_progress(path: Path) -> Check:
+    """The progress check in the browser (JupyterLite): only JupyterLite's ``/drive`` survives a reload."""
+    from .progress import BROWSER_DRIVE
+
+    drive = BROWSER_DRIVE
+    persistent = drive.is_dir() and (path == drive or drive in path.parents)
+    if persistent:
+        shown = path.relative_to(drive).as_posix()
+        return Check("Progress file", True,
+                     f"Your quiz answers are saved in this browser's storage, in the file {shown} (you can see "
+                     "and download it in the file browser on the left), so they survive a reload. They stay in "
+                     "this browser on this computer; clearing the browser's data for this site deletes them.")
+    return Check("Progress file", False,
+                 "Your quiz answers are kept only in this page's memory: they will be lost when you reload or "
+                 "close the page. The quizzes still work.",
+                 "Open the course from its JupyterLite site (the notebooks there run in the browser-storage "
+                 f"folder <code>{esc(str(drive))}</code>), or ask your teacher.")
 
 
 class EnvironmentReport:

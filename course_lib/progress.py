@@ -1,7 +1,10 @@
 """Learner progress: quiz answers and claim predictions, kept in a small local JSON file.
 
 Where: the file named by the environment variable ``COURSE_PROGRESS_FILE``, else
-``~/.reading-the-crisis/progress.json`` (per user, so it works unchanged on a JupyterHub).
+``~/.reading-the-crisis/progress.json`` (per user, so it works unchanged on a JupyterHub). In the browser
+(JupyterLite, where Python is Pyodide) the home folder lives in memory and is lost on reload, so there it
+is ``/drive/reading-the-crisis/progress.json``: ``/drive`` is the browser storage JupyterLite's file browser
+shows, and the folder has no leading dot so the learner can see and download the file there.
 
 How it stays safe:
 
@@ -51,6 +54,7 @@ import getpass
 import io
 import json
 import os
+import sys
 import tempfile
 import time
 import warnings
@@ -63,6 +67,10 @@ from .files import NotRegularFile, depth_exceeds, path_kind, read_json_file, rea
 from .text import csv_safe
 
 ENV_VAR = "COURSE_PROGRESS_FILE"
+#: JupyterLite's browser-storage folder as the kernel sees it (persists across reloads, unlike ``~``)
+BROWSER_DRIVE = Path("/drive")
+#: the progress folder inside it, shown in Lite's file browser (no leading dot: dot-folders are hidden there)
+PYODIDE_FOLDER = "reading-the-crisis"
 VERSION = 1
 LOCK_TIMEOUT = 10.0
 STALE_LOCK_SECONDS = 30.0
@@ -96,7 +104,32 @@ def default_path() -> Path:
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         return Path(env).expanduser()
+    if in_browser_storage_kernel():
+        return BROWSER_DRIVE / PYODIDE_FOLDER / "progress.json"
     return Path.home() / ".reading-the-crisis" / "progress.json"
+
+
+def in_browser(platform: str | None = None) -> bool:
+    """Is this Python running in a web browser (Pyodide, as in JupyterLite)?
+
+    Examples
+    --------
+    >>> in_browser("emscripten"), in_browser("linux")
+    (True, False)
+    """
+    return (sys.platform if platform is None else platform) == "emscripten"
+
+
+def in_browser_storage_kernel(platform: str | None = None, drive: Path | None = None) -> bool:
+    """In the browser with JupyterLite's persistent ``/drive`` mounted (where files survive a reload)?
+
+    Examples
+    --------
+    >>> in_browser_storage_kernel("linux")
+    False
+    """
+    drive = BROWSER_DRIVE if drive is None else drive
+    return in_browser(platform) and drive.is_dir()
 
 
 def now() -> str:

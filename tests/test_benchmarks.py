@@ -56,3 +56,11 @@ def test_update_readme_refuses_a_readme_without_markers(run, tmp_path):
 def test_the_project_readme_has_the_markers(run):
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert text.count(run.START) == 1 and text.count(run.END) == 1
+
+
+def test_a_lite_only_run_says_so_in_the_readme(run, tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"{run.START}\n{run.END}\n", encoding="utf-8")
+    meta = {**META, "lite_only_run": {"date": "2026-12-01", "repetitions": 2}}
+    run.update_readme(readme, ROWS, meta)
+    assert "e (JupyterLite) measured on 2026-12-01 by `benchmarks/run.py --only-lite`" in readme.read_text()

@@ -1,4 +1,6 @@
-"""environment.yml matches pyproject.toml; course_lib imports only its allowed run-time dependencies.
+"""One pinned set of versions: pyproject.toml (loose floors), requirements/lock.txt (exact, `make install`
+and CI), requirements/lite-*.txt (the Lite site, with hashes) and environment.yml agree; course_lib imports
+only its allowed run-time dependencies.
 
 Allowed at run time (the course must run in JupyterLite/Pyodide): the standard library, the three
 declared dependencies (ipywidgets, plotly, fastjsonschema) and two packages that come WITH ipywidgets
@@ -29,6 +31,8 @@ CONDA_NAMES = {"fastjsonschema": "python-fastjsonschema"}
 CONDA_ONLY = {"pip"}
 
 _REQ = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:>=\s*([0-9][0-9a-zA-Z.]*))?\s*$")
+_PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:==\s*([0-9][0-9a-zA-Z.+!]*)|>=\s*([0-9][0-9a-zA-Z.]*))?\s*$")
+REQ = REPO / "requirements"
 
 
 def _canon(name: str) -> str:
@@ -43,20 +47,38 @@ def parse_requirement(spec: str) -> tuple[str, str | None]:
     return _canon(m.group(1)), m.group(2)
 
 
+def parse_conda(spec: str) -> tuple[str, str | None]:
+    """An environment.yml entry: ``"plotly==7.1.0"`` -> ``("plotly", "7.1.0")``; ``python>=3.11`` -> its floor."""
+    m = _PIN.match(spec.split("#", 1)[0])
+    if not m:
+        raise ValueError(f"unsupported entry {spec!r}: use NAME==VERSION (or python>=FLOOR)")
+    return _canon(m.group(1)), m.group(2) or m.group(3)
+
+
+def lock_pins(text: str) -> dict[str, str]:
+    """``name -> version`` of every ``name==version`` line of a requirements file (markers ignored)."""
+    return {_canon(m.group(1)): m.group(2)
+            for m in re.finditer(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)", text, re.M)}
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", text)[:3])
+
+
 def pyproject_requirements(text: str) -> dict[str, str | None]:
-    """Run-time + test requirements of pyproject.toml, with python's floor, in conda names."""
+    """Run-time + test requirements of pyproject.toml (PyPI names) with their floors, and python's floor."""
     project = tomllib.loads(text)["project"]
     specs = list(project["dependencies"]) + list(project["optional-dependencies"]["test"])
     out: dict[str, str | None] = {}
     for spec in specs:
         name, floor = parse_requirement(spec)
-        out[CONDA_NAMES.get(name, name)] = floor
+        out[name] = floor
     out["python"] = parse_requirement("python" + project["requires-python"])[1]
     return out
 
 
 def environment_requirements(text: str) -> tuple[dict[str, str | None], list[str], list[str]]:
-    """A tiny parser for environment.yml (no PyYAML): (conda deps, channels, pip entries)."""
+    """A tiny parser for environment.yml (no PyYAML): (conda deps -> version, channels, pip entries)."""
     conda: dict[str, str | None] = {}
     channels: list[str] = []
     pip: list[str] = []
@@ -84,43 +106,113 @@ def environment_requirements(text: str) -> tuple[dict[str, str | None], list[str
                 pip.append(item)
             else:
                 in_pip = False
-                name, floor = parse_requirement(item)
+                name, version = parse_conda(item)
                 if name in conda:
                     raise ValueError(f"{name} listed twice in environment.yml")
-                conda[name] = floor
+                conda[name] = version
     return conda, channels, pip
 
 
-def drift(pyproject_text: str, env_text: str) -> list[str]:
-    """Every difference between the two files (names and version floors); empty if they agree."""
+def drift(pyproject_text: str, env_text: str, lock_text: str) -> list[str]:
+    """Every difference between pyproject.toml, requirements/lock.txt and environment.yml; empty if they agree.
+
+    pyproject.toml keeps floors; lock.txt pins every one of its packages at a version inside the floor;
+    environment.yml pins the same packages (conda names) at lock.txt's versions, and python at its floor.
+    """
     want = pyproject_requirements(pyproject_text)
+    pins = lock_pins(lock_text)
     have, channels, pip = environment_requirements(env_text)
     problems = []
     if channels != ["conda-forge"]:
         problems.append(f"channels should be exactly [conda-forge], not {channels}")
     for name, floor in want.items():
-        if name not in have:
-            problems.append(f"{name}: in pyproject.toml, missing from environment.yml")
-        elif have[name] != floor:
-            problems.append(f"{name}: floor {floor} in pyproject.toml but {have[name]} in environment.yml")
+        conda = CONDA_NAMES.get(name, name)
+        if name == "python":
+            if have.get("python") != floor:
+                problems.append(f"python: floor {floor} in pyproject.toml but {have.get('python')} in environment.yml")
+            continue
+        if name not in pins:
+            problems.append(f"{name}: in pyproject.toml, not pinned in requirements/lock.txt")
+            continue
+        if floor and _version(pins[name]) < _version(floor):
+            problems.append(f"{name}: lock.txt pins {pins[name]}, below pyproject.toml's floor {floor}")
+        if conda not in have:
+            problems.append(f"{conda}: in pyproject.toml, missing from environment.yml")
+        elif have[conda] != pins[name]:
+            problems.append(f"{conda}: {pins[name]} in requirements/lock.txt but {have[conda]} in environment.yml")
+    known = {CONDA_NAMES.get(n, n) for n in want}
     for name in have:
-        if name not in want and name not in CONDA_ONLY:
+        if name not in known and name not in CONDA_ONLY:
             problems.append(f"{name}: in environment.yml but not in pyproject.toml")
     if pip not in ([], ["-e ."]):
         problems.append(f"the pip section may only install the course itself ('-e .'), not {pip}")
     return problems
 
 
-def test_environment_yml_matches_pyproject():
-    problems = drift((REPO / "pyproject.toml").read_text(encoding="utf-8"),
-                     (REPO / "environment.yml").read_text(encoding="utf-8"))
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_environment_yml_and_lock_match_pyproject():
+    problems = drift(_read(REPO / "pyproject.toml"), _read(REPO / "environment.yml"), _read(REQ / "lock.txt"))
     assert problems == []
 
 
 def test_environment_yml_lists_conda_packages_not_just_pip():
-    conda, _, pip = environment_requirements((REPO / "environment.yml").read_text(encoding="utf-8"))
+    conda, _, pip = environment_requirements(_read(REPO / "environment.yml"))
     assert {"python", "pip", "ipywidgets", "plotly", "python-fastjsonschema", "jupyterlab", "playwright"} <= set(conda)
     assert "pip" in conda and pip == ["-e ."]
+
+
+def test_pyproject_keeps_loose_ranges():
+    """Exact versions live in requirements/; people installing the course elsewhere get floors only."""
+    project = tomllib.loads(_read(REPO / "pyproject.toml"))["project"]
+    for spec in list(project["dependencies"]) + list(project["optional-dependencies"]["test"]):
+        assert "==" not in spec and "<" not in spec, spec
+
+
+def test_make_install_uses_the_lock():
+    makefile = _read(REPO / "Makefile")
+    install = re.search(r"^\$\(STAMP\):.*?(?=^\S)", makefile, re.M | re.S).group(0)
+    assert "requirements/lock.txt" in install.splitlines()[0]  # a new lock reinstalls
+    assert "-c requirements/lock.txt -e '.[test]'" in install
+
+
+def test_the_lite_site_uses_the_same_versions_as_make_install():
+    """One pinned set: the course's run-time packages and the lab extensions are the same in the Lite site
+    (lite-pyodide.txt, lite-build.txt) as in `make install` (lock.txt)."""
+    lock = lock_pins(_read(REQ / "lock.txt"))
+    pyodide = lock_pins(_read(REQ / "lite-pyodide.txt"))
+    build = lock_pins(_read(REQ / "lite-build.txt"))
+    for name in sorted(RUNTIME_DEPS):
+        assert pyodide.get(name) == lock[name], name
+    for name in ("plotly", "jupyterlab-widgets"):  # the lab extensions the site serves
+        assert build.get(name) == lock[name], name
+    assert pyodide["ipywidgets"] == lock["ipywidgets"] and build["jupyterlab-widgets"] == lock["jupyterlab-widgets"]
+
+
+@pytest.mark.parametrize("name", ["lite-build.txt", "lite-pyodide.txt"])
+def test_every_lite_download_is_pinned_with_a_hash(name):
+    text = re.sub(r"\\\n\s*", " ", _read(REQ / name))
+    lines = [ln for ln in text.splitlines() if re.match(r"[A-Za-z0-9]", ln)]
+    assert lines
+    for line in lines:
+        assert re.match(r"[A-Za-z0-9._\[\],-]+==\S+", line) and "--hash=sha256:" in line, line
+
+
+def test_the_pyodide_runtime_is_pinned_with_its_sha512():
+    from course_lib.tools.lock import npm_pin
+
+    name, version, integrity = npm_pin()
+    assert name == "pyodide" and re.fullmatch(r"\d+\.\d+\.\d+", version)
+    assert re.fullmatch(r"sha512-[A-Za-z0-9+/]{86}==", integrity)
+
+
+def test_environment_yml_is_what_make_lock_writes():
+    from course_lib.tools.lock import environment_yml
+
+    assert environment_yml(_read(REPO / "pyproject.toml"), lock_pins(_read(REQ / "lock.txt"))) == \
+        _read(REPO / "environment.yml")
 
 
 PYPROJECT = """
@@ -130,34 +222,43 @@ dependencies = ["ipywidgets>=8.1", "fastjsonschema>=2.19"]
 [project.optional-dependencies]
 test = ["pytest>=8"]
 """
+LOCKTXT = """ipywidgets==8.1.9
+    # via x
+fastjsonschema==2.22.3 ; python_full_version >= '3.11'
+pytest==9.2.0
+"""
 ENV = """name: x
 channels:
   - conda-forge
 dependencies:
   - python>=3.11
   - pip
-  - ipywidgets>=8.1   # widgets
-  - python-fastjsonschema>=2.19
-  - pytest>=8
+  - ipywidgets==8.1.9   # widgets
+  - python-fastjsonschema==2.22.3
+  - pytest==9.2.0
   - pip:
       - -e .
 """
 
 
 @pytest.mark.parametrize("change, expected", [
-    (lambda p, e: (p, e), None),
-    (lambda p, e: (p, e.replace("ipywidgets>=8.1", "ipywidgets>=8.0")), "ipywidgets: floor 8.1"),
-    (lambda p, e: (p, e.replace("  - pytest>=8\n", "")), "pytest: in pyproject.toml, missing"),
-    (lambda p, e: (p, e + "  - numpy>=2\n"), "numpy: in environment.yml but not"),
-    (lambda p, e: (p.replace('"pytest>=8"', '"pytest>=8", "nbval>=0.11"'), e), "nbval: in pyproject.toml, missing"),
-    (lambda p, e: (p.replace(">=3.11", ">=3.12"), e), "python: floor 3.12"),
-    (lambda p, e: (p, e.replace("python-fastjsonschema", "fastjsonschema")), "python-fastjsonschema: in pyproject"),
-    (lambda p, e: (p, e.replace("      - -e .", "      - -e .\n      - requests")), "the pip section"),
-    (lambda p, e: (p, e.replace("conda-forge", "defaults")), "channels"),
-], ids=["same", "floor", "missing", "extra", "new-dependency", "python", "conda-name", "pip-extra", "channel"])
+    (lambda p, e, lk: (p, e, lk), None),
+    (lambda p, e, lk: (p, e.replace("ipywidgets==8.1.9", "ipywidgets==8.1.8"), lk), "ipywidgets: 8.1.9 in"),
+    (lambda p, e, lk: (p, e, lk.replace("ipywidgets==8.1.9", "ipywidgets==8.2.0")), "ipywidgets: 8.2.0 in"),
+    (lambda p, e, lk: (p, e, lk.replace("pytest==9.2.0", "pytest==7.0")), "below pyproject.toml's floor"),
+    (lambda p, e, lk: (p, e, lk.replace("pytest==9.2.0\n", "")), "pytest: in pyproject.toml, not pinned"),
+    (lambda p, e, lk: (p, e.replace("  - pytest==9.2.0\n", ""), lk), "pytest: in pyproject.toml, missing"),
+    (lambda p, e, lk: (p, e + "  - numpy==2.0\n", lk), "numpy: in environment.yml but not"),
+    (lambda p, e, lk: (p.replace('"pytest>=8"', '"pytest>=8", "nbval>=0.11"'), e, lk), "nbval: in pyproject.toml, not"),
+    (lambda p, e, lk: (p.replace(">=3.11", ">=3.12"), e, lk), "python: floor 3.12"),
+    (lambda p, e, lk: (p, e.replace("python-fastjsonschema", "fastjsonschema"), lk), "python-fastjsonschema: in pyproject"),
+    (lambda p, e, lk: (p, e.replace("      - -e .", "      - -e .\n      - requests"), lk), "the pip section"),
+    (lambda p, e, lk: (p, e.replace("conda-forge", "defaults"), lk), "channels"),
+], ids=["same", "env-version", "lock-version", "below-floor", "not-locked", "missing", "extra", "new-dependency",
+        "python", "conda-name", "pip-extra", "channel"])
 def test_drift_detects_each_kind_of_difference(change, expected):
-    pyproject, env = change(PYPROJECT, ENV)
-    problems = drift(pyproject, env)
+    pyproject, env, lock = change(PYPROJECT, ENV, LOCKTXT)
+    problems = drift(pyproject, env, lock)
     if expected is None:
         assert problems == []
     else:

@@ -95,8 +95,13 @@ def net() -> Net:
 
 @pytest.fixture
 def page(request, browser, net):
-    """A fresh page in its own context: non-loopback requests aborted and recorded, failure screenshots."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    """A fresh page in its own context: non-loopback requests aborted and recorded, failure screenshots.
+
+    Service workers are blocked, except for tests marked ``service_workers`` (JupyterLite's kernel reaches
+    the browser-storage files through one); Chromium routes their requests through ``net`` too.
+    """
+    workers = "allow" if request.node.get_closest_marker("service_workers") else "block"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers=workers)
     context.route("**/*", net.route)
     try:
         context.route_web_socket(lambda url: urlsplit(url).hostname not in LOOPBACK, net.ws_route)

@@ -133,6 +133,40 @@ def lab_unrun_cells(page: Page) -> list[int]:
     return [i for i, t in enumerate(prompts, 1) if not re.search(r"\[\d+\]", t)]
 
 
+# --------------------------------------------------------------------------- JupyterLite
+#: the first start of Pyodide in a page (download, compile, import IPython) on a busy 2-core machine
+LITE_KERNEL_TIMEOUT = 240_000
+
+
+def lite_expose_app(page: Page) -> None:
+    """Let the page's ``window.jupyterapp`` be read (JupyterLite's ``exposeAppInBrowser``) without changing
+    the site: the ``jupyter-lite.json`` files it fetches get the option added on the way in.
+
+    The route is the context's (once per context): once JupyterLite's service worker controls the page,
+    the page's own fetches go through it, and only context routes see them.
+    """
+    context = page.context
+    if getattr(context, "_rtc_exposed", False):
+        return
+
+    def patch(route) -> None:
+        response = route.fetch()
+        config = response.json()
+        config.setdefault("jupyter-config-data", {})["exposeAppInBrowser"] = True
+        route.fulfill(response=response, json=config)
+    context.route(re.compile(r"/jupyter-lite\.json(\?.*)?$"), patch)
+    context._rtc_exposed = True
+
+
+def lite_open(page: Page, site, path: str, timeout: float = LITE_KERNEL_TIMEOUT) -> None:
+    """Open ``path`` (relative to a JupyterLite site's files) in its lab and wait for an idle kernel; the
+    ``lab_*`` helpers then work as in JupyterLab."""
+    lite_expose_app(page)
+    page.goto(site.url(f"/lab/index.html?path={quote(path)}"))
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout)
+    lab_wait_idle(page, timeout)
+
+
 # --------------------------------------------------------------------------- all front ends
 def settle(page: Page, quiet_ms: int = SETTLE_QUIET_MS, timeout: float = 60_000) -> None:
     """Wait until widgets and plots stop appearing: no 'Loading widget...' placeholder, every plotly
