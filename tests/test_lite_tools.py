@@ -34,7 +34,10 @@ def test_classroom_copy_collapses_code_and_both_carry_the_version():
     plain, classroom = lite.stamp_notebook(nb, "9.9+abc"), lite.stamp_notebook(nb, "9.9+abc", classroom=True)
     for out in (plain, classroom):
         assert out["metadata"]["reading_the_crisis"] == {"version": "9.9+abc"}
-        assert [c["id"] for c in out["cells"]] == [c["id"] for c in nb["cells"]]
+    assert [c["id"] for c in plain["cells"]] == [c["id"] for c in nb["cells"]]
+    # the classroom copy first switches on the classroom styles (large text), then the notebook as it is
+    assert [c["id"] for c in classroom["cells"]] == ["rtc-classroom-style"] + [c["id"] for c in nb["cells"]]
+    assert "present_toggle(on=True)" in classroom["cells"][0]["source"]
     code = [c for c in classroom["cells"] if c["cell_type"] == "code"]
     assert code and all(c["metadata"]["jupyter"]["source_hidden"] is True for c in code)
     assert not any(c.get("metadata", {}).get("jupyter") for c in plain["cells"])

@@ -71,6 +71,8 @@ PLOTLY_JS = (r"^plotly/package_data/(plotly\.min\.js|widgetbundle\.js)$", r"^plo
 #: lab extensions the site serves (folders under the build venv's share/jupyter/labextensions)
 EXTENSIONS = {"kernel": "@jupyterlite/pyodide-kernel-extension", "widgets": "@jupyter-widgets/jupyterlab-manager",
               "plotly": "jupyterlab-plotly"}
+#: the course's hand-written lab extension (live regions, figure names): served like the others
+A11Y_EXTENSION = ROOT / "course_lib" / "tools" / "jupyter" / "labextensions" / "reading-the-crisis-a11y"
 #: the classroom copies' folder in the site's file browser
 CLASSROOM = "classroom"
 #: browser storage names (fixed, so a new build of the site finds the learner's files and progress)
@@ -265,7 +267,8 @@ def course_version() -> dict[str, str]:
 def stamp_notebook(nb: dict, version: str, classroom: bool = False) -> dict:
     """A copy of ``nb`` with ``metadata.reading_the_crisis.version`` set (the landing page compares it with
     the site's version to spot an old copy in the browser) and, for the classroom view, every code cell's
-    input collapsed (the standard ``metadata.jupyter.source_hidden``).
+    input collapsed (the standard ``metadata.jupyter.source_hidden``) and a first cell that switches on the
+    classroom styles (:func:`course_lib.ui.present_toggle`, the same classroom.css as ``make present``).
 
     Examples
     --------
@@ -282,6 +285,10 @@ def stamp_notebook(nb: dict, version: str, classroom: bool = False) -> dict:
         for cell in out["cells"]:
             if cell["cell_type"] == "code":
                 cell.setdefault("metadata", {}).setdefault("jupyter", {})["source_hidden"] = True
+        out["cells"].insert(0, {  # the classroom styles (large text, one column; classroom.css), as in make present
+            "cell_type": "code", "id": "rtc-classroom-style", "execution_count": None, "outputs": [],
+            "metadata": {"jupyter": {"source_hidden": True}},
+            "source": "import course_lib\ncourse_lib.present_toggle(on=True)  # large text for a projector"})
     return out
 
 
@@ -385,6 +392,8 @@ def build(out: Path = OUT, notebooks: list[Path] | None = None, course: bool = T
         _run([py, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", wheel_dirs[0], ROOT])
     share = py.parent.parent / "share" / "jupyter" / "labextensions"
     extensions = [share / EXTENSIONS[k] for k in (("kernel", "widgets", "plotly") if course else ("kernel",))]
+    if course:  # the course's own accessibility extension (ARIA that ipywidgets and plotly cannot set)
+        extensions.append(A11Y_EXTENSION)
     version = course_version()
     src = CACHE / "site-src" / out.name
     stage(src, notebooks, version, wheel_dirs, pyodide_tgz, out, extensions)
