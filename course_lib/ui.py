@@ -43,7 +43,8 @@ TEXT_GREY = "#555555"
 #: for radio buttons and tick boxes, whose ipywidgets default is 13 px
 STYLE = (".rtc input[type=radio], .rtc input[type=checkbox] {width: 24px; height: 24px; margin: 0 8px 0 0; "
          "flex: none; cursor: pointer} "
-         ".rtc .widget-radio-box label {display: flex; align-items: center; min-height: 28px; margin: 2px 0} "
+         ".rtc .widget-radio-box label {display: flex; align-items: center; min-height: 28px; height: auto; "
+         "white-space: normal; line-height: 1.35; margin: 2px 0} "
          ".rtc .widget-radio-box label input {order: -1} "
          ".rtc .widget-checkbox {min-height: 28px; align-items: center}")
 #: the class :func:`live` puts on a widget; the course's JupyterLab extension makes it role="status"
