@@ -36,7 +36,7 @@ from .reader import (MARK_STYLE, ArticleView, _message, _near, _resolve, find_sp
                      kind_badge, side_style)
 from .statement_view import errata_for, kind_name, statement_fields
 from .theme import APPROX_NOTE, date_range
-from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel, plain, text_block_html
+from .ui import FONT, MEDIA_STYLE, SIDES, esc, panel, plain, style_tag, text_block_html
 
 #: column id -> (heading, sides it holds, the count line's adjective)
 COLUMNS: dict[str, tuple[str, tuple[str, ...], str]] = {
@@ -542,7 +542,7 @@ def compare_statements(topic: str | None = None, *, article: str | None = None, 
     render()
     filters = widgets.HBox([topic_dd, article_dd, start_dp, end_dp],
                            layout=widgets.Layout(flex_flow="row wrap", grid_gap="8px"))
-    intro = widgets.HTML(f'<div style="font-size:90%;color:#333;font-family:{FONT}">{esc(INTRO)}</div>')
+    intro = widgets.HTML(f'{style_tag()}<div style="font-size:90%;color:#333;font-family:{FONT}">{esc(INTRO)}</div>')
     box = panel([intro, filters, notice, count_line, body, text_version],
                 "Statement comparison: " + count_summary(data, select(data, topic_id, article_id, *bounds)))
     box.topic_filter, box.article_filter, box.start_filter, box.end_filter = topic_dd, article_dd, start_dp, end_dp

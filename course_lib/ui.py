@@ -46,7 +46,10 @@ STYLE = (".rtc input[type=radio], .rtc input[type=checkbox] {width: 24px; height
          ".rtc .widget-radio-box label {display: flex; align-items: center; min-height: 28px; height: auto; "
          "white-space: normal; line-height: 1.35; margin: 2px 0} "
          ".rtc .widget-radio-box label input {order: -1} "
-         ".rtc .widget-checkbox {min-height: 28px; align-items: center}")
+         ".rtc .widget-checkbox {min-height: 28px; align-items: center} "
+         # folded text versions (ipywidgets Accordion): the default grey header text fails 4.5:1
+         ".rtc .jupyter-widget-Collapse-header {color: #1a1a1a; background: #f0f0f0} "
+         ".rtc .jupyter-widget-Collapse-header span {color: #1a1a1a}")
 #: the class :func:`live` puts on a widget; the course's JupyterLab extension makes it role="status"
 LIVE_CLASS = "rtc-live"
 
