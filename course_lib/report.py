@@ -128,7 +128,7 @@ def _table(header: list[str], rows: list[list[str]], caption: str, raw_cols: Ite
         cells = [f"<th scope=\"row\">{esc(row[0])}</th>"]
         cells += [f"<td>{c if i in raw else esc(c)}</td>" for i, c in enumerate(row[1:], 1)]
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<div class=\"rtc-scroll\"><table class=\"{esc(cls)}\"><caption>{esc(caption)}</caption>"
+    return (f"<div class=\"rtc-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{esc(caption)}\"><table class=\"{esc(cls)}\"><caption>{esc(caption)}</caption>"
             f"<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table></div>")
 

@@ -109,7 +109,9 @@ def table_html(name: str, data: Any = None, **options: Any) -> str:
     head = "".join(f"<th scope=\"col\" style=\"{CELL};background:#f2f2f2\">{esc(h)}</th>" for h in spec.headers)
     body = "".join("<tr>" + "".join(f"<td style=\"{CELL}\">{esc(v)}</td>" for v in row) + "</tr>" for row in rows)
     caption = f"<caption style=\"text-align:left;font-weight:600;padding:4px 0\">{esc(spec.caption)}</caption>"
-    return (f"<div style=\"overflow-x:auto;max-width:100%\"><table style=\"{CSS.format(font=FONT)}\">{caption}"
+    # a region that can scroll sideways is focusable, so keyboard users can scroll it (WCAG 2.1.1)
+    return (f"<div style=\"overflow-x:auto;max-width:100%\" tabindex=\"0\" role=\"region\" "
+            f"aria-label=\"{esc(spec.caption)}\"><table style=\"{CSS.format(font=FONT)}\">{caption}"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 

@@ -137,7 +137,8 @@ def reporting_verbs(*, data: CourseData | None = None, progress: Any = True):
     table_html = widgets.HTML(
         f'<div style="font-family:{FONT};line-height:1.4"><h4 style="margin:4px 0">{esc(_TITLE)}</h4>'
         f'<p style="margin:4px 0;font-size:90%;color:#333">{esc(NOTE)}</p>'
-        f'<div style="overflow-x:auto"><table style="border-collapse:collapse;font-size:95%">'
+        f'<div style="overflow-x:auto" tabindex="0" role="region" aria-label="{esc(_TITLE)}: the table">'
+        f'<table style="border-collapse:collapse;font-size:95%">'
         f'<caption style="text-align:left;font-size:85%;color:#444">Reporting words by article (rows) and side '
         f'(columns)</caption><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div></div>')
     questions = []
