@@ -51,7 +51,7 @@ from .evidence import (MAX_ITEMS, RATING_DEFINITIONS, TAGS, Draft, claim_date, c
 from .theme import record_date
 from .progress import ProgressStore, store_for
 from .reader import find_span
-from .ui import FONT, esc, notes_html, panel, plain, side_badge, style_key
+from .ui import FONT, esc, notes_html, panel, plain, side_badge, style_key, style_tag
 
 KIND = "factcheck"
 TITLE = "Check it yourself: write a fact-check of a claim no source rates"
@@ -236,8 +236,8 @@ def fact_check(claim_id: str | None = None, *, progress: bool | str | os.PathLik
 
     wide = widgets.Layout(width="min(100%, 48em)")
     style = {"description_width": "initial"}
-    intro = widgets.HTML(
-        f'<div style="font-family:{FONT}"><h3 style="margin:4px 0">{esc(TITLE)}</h3>'
+    intro = widgets.HTML(  # the course's style sheet (24 px targets for the tag radio buttons, ...) with it
+        f'{style_tag()}<div style="font-family:{FONT}"><h3 style="margin:4px 0">{esc(TITLE)}</h3>'
         "<p style=\"margin:4px 0\">Work through the five steps. Everything you write is saved as you go; "
         "the checklist at the end updates as you work and never stops you from saving.</p></div>")
     claim_dd = widgets.Dropdown(options=_claim_options(data), value=None, description="The claim to check:",
