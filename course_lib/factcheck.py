@@ -126,7 +126,7 @@ def draft_text(draft: Draft) -> str:
     rec, claim = draft.record, draft.claim
     if claim is None:
         return "Fact-check (Reading the Crisis): no claim chosen yet.\n"
-    who, art = draft.claimant or {}, draft.appearance or {}
+    art = draft.appearance or {}
     out = [f"Fact-check (Reading the Crisis) by {rec['author'].strip() or 'a learner'}",
            f"Claim: {claim.get('claim', '')}",
            f"{_cap(claim_source(claim, draft.data))}; "
