@@ -21,6 +21,8 @@ import os
 import shutil
 import tempfile
 
+import pytest
+
 _OWN: list[str] = []
 
 
@@ -33,3 +35,15 @@ def pytest_configure(config) -> None:
 def pytest_unconfigure(config) -> None:
     while _OWN:
         shutil.rmtree(_OWN.pop(), ignore_errors=True)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items) -> None:
+    """``make test`` runs ``--dist loadgroup``: each test file (or notebook) stays on one worker, so its
+    module fixtures and servers start once, except a module that sets ``SPREAD_OVER_WORKERS = True``
+    (``tests/e2e/test_course_notebooks.py``: one slow browser case per front end and notebook), whose
+    cases go to whichever worker is free."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if not getattr(module, "SPREAD_OVER_WORKERS", False):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))

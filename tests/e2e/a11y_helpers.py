@@ -1,18 +1,6 @@
 """Accessibility checks for the browser tests: axe-core on the course's own outputs, one front end at a time.
 
-A *front end* (:class:`FrontEnd`) says how to open and run a notebook and which part of the page is the
-course's own output. JupyterLab, classroom mode (Voila) and JupyterLite are three small subclasses, so a
-new front end is one more class and one more test parameter.
-
-What is scanned, and what is not:
-
-* JupyterLab: every rendered markdown cell and every cell output of the open notebook
-  (``.jp-MarkdownOutput``, ``.jp-OutputArea-output``). Not scanned: JupyterLab's own chrome (menu bar,
-  side bars, toolbars, tab bar, status bar, cell prompts and toolbars, the code editors), which has known
-  critical and serious findings of its own (toolbar ``aria-pressed``, the cell list's ``role=feed``,
-  CodeMirror editors) that the course cannot fix.
-* Classroom mode and JupyterLite's own page: the same, plus, in Voila, the whole page (the course's
-  template builds all of it), so page-level rules (landmarks, skip link, one ``main``) run there too.
+What is scanned in each front end is in ``front_ends.py``.
 
 axe checks contrast and target size only for elements on screen, so before each scan the viewport is
 made as tall as the page (:func:`make_tall`).
@@ -21,13 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from axe_core import AXE_JS, AXE_VERSION
-from e2e_helpers import ROOT, lab_open, lab_run_all, prepare_notebook, quiz_key, settle, voila_open
+from e2e_helpers import ROOT, exercise_quiz, settle
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -38,13 +24,6 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 FAILING = ("critical", "serious")
 IMPACTS = ("critical", "serious", "moderate", "minor")
 ARTIFACTS = ROOT / "tests" / "artifacts" / "axe"
-#: the course's own output inside a notebook page, in every Jupyter front end
-COURSE_OUTPUT = [".jp-MarkdownOutput", ".jp-OutputArea-output"]
-#: JupyterLab's chrome: what is left out of the scan (for the record; the include list already omits it)
-LAB_CHROME = ["#jp-top-panel", "#jp-left-stack", "#jp-right-stack", ".jp-Toolbar", ".lm-TabBar",
-              "#jp-main-statusbar", ".jp-InputPrompt", ".jp-OutputPrompt", ".jp-CellHeader",
-              ".jp-cell-toolbar", ".jp-InputArea-editor"]
-
 
 # --------------------------------------------------------------------------- axe
 def make_tall(page: Page, max_height: int = 60_000) -> int:
@@ -130,30 +109,27 @@ def save(result: dict, mode: str, notebook: str, phase: str) -> Path:
 
 
 # --------------------------------------------------------------------------- interacting
-def answer_first_question(page: Page, notebook: str, scope: str) -> str | None:
-    """Answer the notebook's quiz's first question (its first option, or a number) and press "Check answer";
-    in a notebook with a predict-then-reveal widget, also rate the first claim and press "Reveal".
-    Returns what was done (None if the notebook has neither)."""
-    done = []
+def quiz_name(notebook: Path) -> str | None:
+    """The quiz a notebook shows (its first ``course_lib.quiz("...")`` call), or None."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        m = re.search(r"course_lib\.quiz\(\s*[\"']([^\"']+)[\"']", "".join(cell.get("source", [])))
+        if cell["cell_type"] == "code" and m:
+            return m.group(1)
+    return None
+
+
+def answer_and_reveal(page: Page, notebook: Path, scope: str) -> tuple[list[str], list[str]]:
+    """Do what a learner does first: answer the notebook's quiz (:func:`exercise_quiz`: a wrong answer, its
+    hint, then the right one and the score) and, where there is a predict-then-reveal widget, rate the
+    first claim and press "Reveal". Returns (what was done, problems seen)."""
+    done: list[str] = []
+    problems: list[str] = []
     root = page.locator(scope)
-    check = root.get_by_role("button", name="Check answer")
-    if check.count() and (ROOT / "data" / "quizzes" / f"{notebook}.json").exists():
-        q = quiz_key(notebook)["questions"][0]
-        box = (root.locator(".widget-vbox").filter(has_text=re.compile(r"Question 1 of \d+"))
-               .filter(has=page.get_by_role("button", name="Check answer")).last)
-        if q["type"] in ("single", "multiple"):
-            box.locator("input[type=radio], input[type=checkbox]").first.check()
-        elif q["type"] == "numeric":
-            field_ = box.get_by_label("Your answer:")
-            field_.fill("1")
-            field_.press("Enter")
-        else:  # ordering, matching: a different choice in each list (a repeated one is not checked)
-            lists = box.locator("select").all()
-            for k, sel in enumerate(lists):
-                sel.select_option(index=k % sel.locator("option").count())
-        box.get_by_role("button", name="Check answer").click()
-        box.locator(".widget-html", has_text=re.compile(r"Correct\.|Not quite\.")).first.wait_for(timeout=15_000)
-        done.append(f"quiz question 1 ({q['type']}) checked")
+    name = quiz_name(notebook)
+    if name and root.get_by_role("button", name="Check answer").count():
+        problems += exercise_quiz(page, name, scope)
+        done.append(f"quiz {name} answered")
     reveal = root.get_by_role("button", name="Reveal")
     if reveal.count():
         panel = root.locator(".widget-vbox").filter(has=page.get_by_role("button", name="Reveal")).last
@@ -165,50 +141,4 @@ def answer_first_question(page: Page, notebook: str, scope: str) -> str | None:
         done.append("first claim revealed")
     if done:
         settle(page, quiet_ms=500)
-    return ", ".join(done) or None
-
-
-# --------------------------------------------------------------------------- front ends
-@dataclass
-class FrontEnd:
-    """How one front end opens a notebook and where the course's output is on its page."""
-
-    name: str
-    include: list[str] | None = field(default_factory=lambda: list(COURSE_OUTPUT))
-    exclude: list[str] = field(default_factory=list)
-    scope: str = "body"  # where quiz buttons are looked for
-
-    def open(self, page: Page, server, notebook: Path) -> None:  # pragma: no cover - interface
-        raise NotImplementedError
-
-
-class LabFrontEnd(FrontEnd):
-    def __init__(self) -> None:
-        super().__init__("lab", scope=".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
-
-    def open(self, page: Page, server, notebook: Path) -> None:
-        lab_open(page, server, str(notebook.relative_to(ROOT)))
-        lab_run_all(page)
-
-
-class VoilaFrontEnd(FrontEnd):
-    """Classroom mode: the whole page is the course's template, so the whole page is scanned."""
-
-    def __init__(self) -> None:
-        super().__init__("voila", include=None)
-
-    def open(self, page: Page, server, notebook: Path) -> None:
-        path, _ = prepare_notebook(notebook, server.extra["notebooks"])
-        voila_open(page, server, path.name)
-
-
-class LiteFrontEnd(FrontEnd):
-    """JupyterLite (a built ``_lite/`` site served from 127.0.0.1): Lab's page, run in the browser's Python."""
-
-    def __init__(self) -> None:
-        super().__init__("lite", scope=".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
-
-    def open(self, page: Page, server, notebook: Path) -> None:
-        page.goto(server.url(f"/lab/index.html?path={quote(notebook.name)}"))
-        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=120_000)
-        lab_run_all(page, timeout=300_000)
+    return done, problems

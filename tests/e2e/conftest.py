@@ -183,6 +183,19 @@ def voila_server(e2e_tmp):
 
 
 @pytest.fixture(scope="session")
+def lite_server():
+    """The built JupyterLite site (``make lite`` -> ``_lite/``) served over plain HTTP on 127.0.0.1, as a
+    school server or a USB stick would (what ``python -m http.server`` does)."""
+    site = ROOT / "_lite"
+    if not (site / "lab" / "index.html").is_file() or not (site / "course-version.json").is_file():
+        skip_or_fail("no JupyterLite site in _lite/: run `make lite` first (make test and make e2e do)")
+    srv, httpd = servers.serve_dir(site)
+    yield srv
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
 def site_server(e2e_tmp):
     """`make site` output for the scratch notebook plus every course notebook, served over plain HTTP on
     127.0.0.1 from a thread. ``extra["pages"]`` maps notebook stem -> page file name."""

@@ -9,7 +9,7 @@ import pytest
 
 from e2e_helpers import (ROOT, lab_open, lab_run_all, lab_unrun_cells, lab_wait_idle, page_problems, prepare_notebook,
                          voila_open)
-from test_voila import VOILA_KNOWN
+from front_ends import VOILA_KNOWN
 
 NB = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
 CAPSTONE = ROOT / "notebooks" / "06a-check-it-yourself.ipynb"

@@ -1,9 +1,9 @@
-"""JupyterLab in a real browser: notebooks run clean, widgets render and respond, plots draw, nothing goes online."""
+"""JupyterLab in a real browser (the course notebooks themselves: ``test_course_notebooks.py``): the scratch notebook runs clean, widgets render and respond, plots draw, nothing goes online."""
 from __future__ import annotations
 
 import pytest
 
-from e2e_helpers import (BROKEN, COURSE_NOTEBOOKS, ROOT, SCRATCH, click_button, count_widgets, exercise_quiz,
+from e2e_helpers import (BROKEN, ROOT, SCRATCH, click_button, count_widgets, exercise_quiz,
                          lab_open, lab_run_all, lab_unrun_cells, page_problems, plot_problems, prepare_notebook,
                          keyboard_quiz, quiz_question, skip_or_fail)
 
@@ -75,19 +75,6 @@ def test_scratch_notebook_uses_every_course_piece(scratch_copy):
     _path, missing = scratch_copy
     if missing:
         skip_or_fail(f"course_lib does not provide {', '.join(missing)} yet; their scratch cells were dropped")
-
-
-@pytest.mark.parametrize("notebook", COURSE_NOTEBOOKS or [None], ids=lambda p: p.stem if p else "none")
-def test_course_notebook_runs_clean_in_lab(page, lab_server, notebook, net, offline):
-    if notebook is None:
-        skip_or_fail("no course notebooks (notebooks/[0-9]*.ipynb) yet")
-    lab_open(page, lab_server, str(notebook.relative_to(ROOT)))
-    lab_run_all(page)
-    assert lab_unrun_cells(page) == []
-    assert page_problems(page, NB) == []
-    assert plot_problems(page, NB) == []
-    assert net.page_errors == []
-    offline()
 
 
 def test_checks_catch_a_broken_notebook(page, lab_server, net, e2e_tmp):

@@ -1,16 +1,12 @@
-"""Classroom mode (`make present`): Voila renders the notebooks with code hidden and widgets live, offline."""
+"""Classroom mode (`make present`) with the scratch notebook: Voila renders it with code hidden and widgets live,
+offline. The course notebooks in classroom mode: ``test_course_notebooks.py``."""
 from __future__ import annotations
 
 import pytest
 
-from e2e_helpers import (COURSE_NOTEBOOKS, SCRATCH, click_button, count_widgets, exercise_quiz, page_problems,
-                         keyboard_quiz, plot_problems, prepare_notebook, quiz_question, skip_or_fail, voila_open)
-
-
-# jupyterlab-plotly 7.1 (built for JupyterLab 4.6) caches a PNG of each figure it draws by calling
-# model.setData(); the output models of Voila 0.5.13 (JupyterLab 4.2 core) have no setData, so every
-# visible figure logs this TypeError *after* it is drawn. The figure itself is complete and interactive.
-VOILA_KNOWN = (r"\bsetData is not a function",)
+from e2e_helpers import (SCRATCH, click_button, count_widgets, exercise_quiz, page_problems,
+                         keyboard_quiz, plot_problems, prepare_notebook, quiz_question, voila_open)
+from front_ends import VOILA_KNOWN
 
 
 @pytest.fixture(scope="module")
@@ -52,17 +48,4 @@ def test_voila_quiz_works_from_the_keyboard(page, voila_server, scratch_in_voila
         pytest.skip("course_lib.quiz does not exist yet")
     voila_open(page, voila_server, name)
     assert keyboard_quiz(page, "_demo") == []
-    offline()
-
-
-@pytest.mark.parametrize("notebook", COURSE_NOTEBOOKS or [None], ids=lambda p: p.stem if p else "none")
-def test_voila_renders_course_notebook(page, voila_server, notebook, net, offline):
-    if notebook is None:
-        skip_or_fail("no course notebooks (notebooks/[0-9]*.ipynb) yet")
-    path, _ = prepare_notebook(notebook, voila_server.extra["notebooks"])
-    voila_open(page, voila_server, path.name, net=net)
-    assert page_problems(page) == []
-    assert plot_problems(page) == []
-    assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0
-    assert net.unexpected_errors(VOILA_KNOWN) == []
     offline()
