@@ -35,13 +35,13 @@ lab: install
 # nbval (not --nbval-lax) of every course notebook. Quiz progress goes to a fresh temp file so stored
 # outputs compare equal on every run.
 test: install hub-proxy axe lite-if-possible
-	COURSE_PROGRESS_FILE=$$(mktemp -d)/progress.json $(PY) -m pytest -n 2 --dist loadgroup \
+	COURSE_PROGRESS_FILE=$$(mktemp -d)/progress.json $(PY) -m pytest -n 2 --dist loadfile \
 	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 # Browser tests only (also part of `make test`): JupyterLab, Voila and the static site in Debian's chromium,
 # on 127.0.0.1; any request to another host fails the test. Screenshots of failures: tests/artifacts/.
 e2e: install hub-proxy axe lite-if-possible
-	$(PY) -m pytest -n 2 --dist loadgroup tests/e2e
+	$(PY) -m pytest -n 2 --dist loadfile tests/e2e
 
 # The JupyterHub browser test (tests/e2e/test_hub.py) needs the npm configurable-http-proxy, pinned, installed
 # into .cache/hub-proxy (gitignored). Without npm the test skips (and fails in CI, where .ci/run installs npm).

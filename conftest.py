@@ -37,13 +37,24 @@ def pytest_unconfigure(config) -> None:
         shutil.rmtree(_OWN.pop(), ignore_errors=True)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config, items) -> None:
-    """``make test`` runs ``--dist loadgroup``: each test file (or notebook) stays on one worker, so its
-    module fixtures and servers start once, except a module that sets ``SPREAD_OVER_WORKERS = True``
+#: test files whose cases may run on different workers; every other file stays on one (see below)
+SPREAD_OVER_WORKERS = {"tests/e2e/test_course_notebooks.py"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``make test`` runs ``-n 2 --dist loadfile``: each test file (or notebook) stays on one worker, so its
+    module fixtures and servers start once, except the files in :data:`SPREAD_OVER_WORKERS`
     (``tests/e2e/test_course_notebooks.py``: one slow browser case per front end and notebook), whose
-    cases go to whichever worker is free."""
-    for item in items:
-        module = getattr(item, "module", None)
-        if not getattr(module, "SPREAD_OVER_WORKERS", False):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    cases go to whichever worker is free. (pytest-xdist's own ``loadgroup`` would say this with marks, but
+    it silently stops grouping on pytest 9.2: pytest-dev/pytest-xdist#1386.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class LoadFileSpreading(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::", 1)[0]
+            return nodeid if file in SPREAD_OVER_WORKERS else file
+
+    return LoadFileSpreading(config, log)

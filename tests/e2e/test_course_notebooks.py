@@ -1,6 +1,7 @@
 """Every course notebook in every front end (JupyterLab, classroom mode, JupyterLite), opened once each.
 
-One test per (front end, notebook), so the cases spread over the test workers:
+One test per (front end, notebook); unlike other files, its cases spread over the test workers (the root
+``conftest.py``):
 
 1. **Runs clean, offline.** Run All (Voila: render) gives no error output or stderr, every widget renders,
    every figure draws its marks, no page error, and nothing is fetched from anywhere but 127.0.0.1.
@@ -21,9 +22,6 @@ from a11y_helpers import ARTIFACTS, answer_and_reveal, axe_scan, failing, make_t
 from axe_core import AXE_JS
 from e2e_helpers import COURSE_NOTEBOOKS, ROOT, skip_or_fail
 from front_ends import FRONT_ENDS
-
-#: each case opens its own page on its worker's servers: let them run on any free worker (see conftest.py)
-SPREAD_OVER_WORKERS = True
 
 
 def _cases():
