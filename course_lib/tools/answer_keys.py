@@ -1,7 +1,8 @@
 """Printable answer keys, one per notebook, generated from the quiz data (never written by hand).
 
 ``python -m course_lib.tools.answer_keys [--out docs/answer-keys] [--check]`` writes, for every quiz in
-``data/quizzes/`` (demos excluded), ``NN-name.md`` and ``NN-name.html``: each question's prompt, the
+``data/quizzes/`` (demos excluded), ``NN-name.md`` and ``NN-name.html``: first the answers at a glance
+(one line per question, for a teacher preparing the lesson or marking), then each question's prompt, the
 right answer, the course's explanation and the cited source quote(s). The HTML is one self-contained
 page with print styles (no scripts, nothing fetched). ``--check`` writes nothing and exits 1 if a
 committed key differs from the quiz data, which is what the test suite runs, so a key never drifts.
@@ -26,7 +27,7 @@ from ..quiz import answer_lines, cited_date, load_quiz, quiz_names
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "answer-keys"
 STYLE = ("body{font:16px/1.45 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;color:#111}"
-         "h1{font-size:1.5em}h2{font-size:1.1em;margin:1.4em 0 .3em}blockquote{margin:.3em 0;padding:0 .8em;"
+         "h1{font-size:1.5em}h2{font-size:1.2em;margin:1.4em 0 .3em}h3{font-size:1.1em;margin:1.4em 0 .3em}blockquote{margin:.3em 0;padding:0 .8em;"
          "border-left:3px solid #666}.cite{color:#333;margin:0 0 .6em}"
          "@media print{body{margin:0;font-size:11pt}section{break-inside:avoid}}")
 
@@ -49,15 +50,40 @@ def _questions(name: str, data: Any) -> tuple[dict[str, Any], list[dict[str, Any
     return doc, doc["questions"]
 
 
+#: how each question type is named in the answers at a glance
+KINDS = {"single": "one answer", "multiple": "tick all that apply", "numeric": "a number",
+         "ordering": "put in order", "matching": "match the pairs"}
+
+
+def short_answer(q: dict[str, Any]) -> str:
+    """The right answer in one line, without the explanations: for the answers at a glance.
+
+    Examples
+    --------
+    >>> short_answer({"type": "multiple", "options": [{"text": "A", "correct": True, "feedback": "f"},
+    ...               {"text": "B", "correct": False, "feedback": "g"}, {"text": "C", "correct": True, "feedback": "h"}]})
+    'A / C'
+    >>> short_answer({"type": "ordering", "items": [{"id": "a", "text": "First"}, {"id": "b", "text": "Then"}]})
+    'First → Then'
+    """
+    if q["type"] in ("single", "multiple"):
+        return " / ".join(o["text"] for o in q["options"] if o["correct"])
+    if q["type"] == "ordering":
+        return " → ".join(answer_lines(q))
+    return "; ".join(answer_lines(q))
+
+
 def answer_key_markdown(name: str, data: Any = None) -> str:
     """The answer key of one quiz as Markdown (every string from the data escaped for Markdown)."""
     data = data if data is not None else load()
     doc, questions = _questions(name, data)
     lines = [f"# Answer key: {_md_escape(doc['title'])}", "",
              f"Notebook `{name}`, {len(questions)} questions. Generated from `data/quizzes/{name}.json` by "
-             "`python -m course_lib.tools.answer_keys`: do not edit by hand.", ""]
+             "`python -m course_lib.tools.answer_keys`: do not edit by hand.", "", "## Answers at a glance", ""]
+    lines += [f"{n}. ({KINDS[q['type']]}) **{_md_escape(short_answer(q))}**" for n, q in enumerate(questions, 1)]
+    lines += ["", "## Each question, with the course's explanation and its sources", ""]
     for number, q in enumerate(questions, 1):
-        lines += [f"## {number}. {_md_escape(q['prompt'])}", ""]
+        lines += [f"### {number}. {_md_escape(q['prompt'])}", ""]
         marker = "1." if q["type"] == "ordering" else "-"
         lines += [f"{marker} **{_md_escape(a)}**" for a in answer_lines(q)] + [""]
         lines += [f"*Why (the course's explanation):* {_md_escape(q['explanation'])}", ""]
@@ -74,13 +100,16 @@ def answer_key_page(name: str, data: Any = None) -> str:
     parts = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
              f"<title>Answer key: {esc(doc['title'])}</title><style>{STYLE}</style></head><body><main>",
              f"<h1>Answer key: {esc(doc['title'])}</h1>",
-             f"<p>Notebook <code>{esc(name)}</code>, {len(questions)} questions. Generated from the quiz data.</p>"]
+             f"<p>Notebook <code>{esc(name)}</code>, {len(questions)} questions. Generated from the quiz data.</p>",
+             "<section><h2>Answers at a glance</h2><ol>"
+             + "".join(f"<li>({esc(KINDS[q['type']])}) <strong>{esc(short_answer(q))}</strong></li>" for q in questions)
+             + "</ol></section><h2>Each question, with the course's explanation and its sources</h2>"]
     for number, q in enumerate(questions, 1):
         tag = "ol" if q["type"] == "ordering" else "ul"
         answers = "".join(f"<li><strong>{esc(a)}</strong></li>" for a in answer_lines(q))
         quotes = "".join(f"<blockquote>{esc(s['quote'])}</blockquote><p class=\"cite\">— {esc(_citation(s, data))}</p>"
                          for s in q["sources"])
-        parts.append(f"<section><h2>{number}. {esc(q['prompt'])}</h2><{tag}>{answers}</{tag}>"
+        parts.append(f"<section><h3>{number}. {esc(q['prompt'])}</h3><{tag}>{answers}</{tag}>"
                      f"<p><em>Why (the course's explanation):</em> {esc(q['explanation'])}</p>{quotes}</section>")
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
