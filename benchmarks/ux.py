@@ -69,8 +69,8 @@ OUTSIDE_LESSON = re.compile(r"^##\s+(extension|homework)\b", re.I | re.M)
 def activities(nb: dict, *, outside: bool = False) -> dict[str, int]:
     """Count the notebook's activities from its code cells and Markdown (no execution needed).
 
-    A notes prompt is a ``notes(...)`` box in a code cell, or a Markdown cell that asks for "your notes"
-    (the form before the notes boxes). With ``outside``, count only the activities in "Extension" and
+    A notes prompt is a ``notes(...)`` box in a code cell (the reporting-verbs exercise holds one per
+    question), or a Markdown cell that asks for "your notes" (the form before the notes boxes). With ``outside``, count only the activities in "Extension" and
     "Homework" sections; without it, only those outside such sections.
 
     >>> md = lambda s: {"cell_type": "markdown", "source": [s]}
@@ -97,6 +97,9 @@ def activities(nb: dict, *, outside: bool = False) -> dict[str, int]:
                 counts["quiz question"] += len(load_quiz(name)["questions"])
             counts["prediction"] += len(re.findall(r"predict_claim\(", src))
             counts["notes prompt"] += len(re.findall(r"\bnotes\(", src))
+            if re.search(r"\breporting_verbs\(", src):  # its questions are notes boxes inside the widget
+                from course_lib.verbs import QUESTIONS
+                counts["notes prompt"] += len(QUESTIONS)
         elif re.search(r"your notes", src, re.I):
             counts["notes prompt"] += 1
     return counts
