@@ -237,8 +237,9 @@ def present_toggle(on: bool = False):
 class FoldedText:
     """A long text shown folded: a closed ``<details>`` whose summary names it (see :func:`fold`).
 
-    Displayed as HTML (the text in :func:`text_block_html` under the summary) with the full text as its
-    plain-text form, so a notebook read without a kernel, or printed, still carries every word.
+    Displayed as HTML: the text in :func:`text_block_html` under the summary, so a stored output read
+    without a kernel (GitHub, nbviewer, the static site) still carries every word. The plain-text form
+    names the section only: a second copy of a long text would double the notebook's stored output.
     """
 
     def __init__(self, text: str, title: str) -> None:
@@ -249,7 +250,7 @@ class FoldedText:
                 f'{esc(self.title)}</summary>{text_block_html(self.text)}</details>')
 
     def __repr__(self) -> str:
-        return f"{self.title}\n\n{self.text}"
+        return f"{self.title} (folded: {len(self.text.splitlines())} lines)"
 
 
 def fold(content: Any, title: str | None = None) -> Any:
@@ -283,10 +284,8 @@ def fold(content: Any, title: str | None = None) -> Any:
 
     Examples
     --------
-    >>> print(repr(fold("line one", "Text version")))
-    Text version
-    <BLANKLINE>
-    line one
+    >>> fold("line one\\nline two", "Text version")
+    Text version (folded: 2 lines)
     >>> "<details" in fold("a < b", "T")._repr_html_() and "open" not in fold("a < b", "T")._repr_html_()
     True
     >>> import ipywidgets as w
