@@ -21,6 +21,8 @@ import os
 import shutil
 import tempfile
 
+import pytest
+
 _OWN: list[str] = []
 
 
@@ -33,3 +35,25 @@ def pytest_configure(config) -> None:
 def pytest_unconfigure(config) -> None:
     while _OWN:
         shutil.rmtree(_OWN.pop(), ignore_errors=True)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under ``--dist loadgroup``, keep each notebook's cells together on one pytest-xdist worker.
+
+    nbval runs a notebook's cells in order in one kernel. With pytest 9, xdist 3.8's ``xdist_group`` marks
+    no longer group anything (xdist renames ``item._nodeid``; pytest 9 builds ``nodeid`` from ``item._id``),
+    so every cell was a work unit of its own and could go to the other worker, whose kernel never ran the
+    notebook's imports (``NameError: name 'course_lib' is not defined``). This scheduler makes the notebook
+    file the work unit for nbval cells; every other test is scheduled as loadgroup does.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class NotebookGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path.endswith(".ipynb") else super()._split_scope(nodeid)
+
+    return NotebookGroupScheduling(config, log)
