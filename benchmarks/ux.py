@@ -7,7 +7,9 @@ Per notebook:
   1366x768, folded material not counted (it is not shown until asked for);
 * **screens**: the page's height at 1366x768 divided by the window's height;
 * **estimated minutes**: words shown at 200 words a minute plus the activities (:data:`ACTIVITY_MINUTES`),
-  against the **stated minutes** (the largest number in the notebook's "**Time:**" line);
+  against the **stated minutes** (the largest number in the notebook's "**Time:**" line). Activities in a
+  section headed "Extension ..." or "Homework ..." are outside the lesson's time: they are reported apart
+  (``outside_activities``), not added (their words still count wherever they are shown unfolded);
 * **first wrong check**: words of feedback a learner reads after a first wrong answer, mean and
   largest over the notebook's quiz questions, and how many of those feedbacks name the right answer
   (driven from Python: each question answered wrongly once);
@@ -60,17 +62,44 @@ def stated_minutes(nb: dict) -> int | None:
     return None
 
 
-def activities(nb: dict) -> dict[str, int]:
-    """Count the notebook's activities from its code cells and Markdown (no execution needed)."""
+#: an H2 heading that puts its section outside the lesson's stated time
+OUTSIDE_LESSON = re.compile(r"^##\s+(extension|homework)\b", re.I | re.M)
+
+
+def activities(nb: dict, *, outside: bool = False) -> dict[str, int]:
+    """Count the notebook's activities from its code cells and Markdown (no execution needed).
+
+    A notes prompt is a ``notes(...)`` box in a code cell (the reporting-verbs exercise holds one per
+    question), or a Markdown cell that asks for "your notes" (the form before the notes boxes). With ``outside``, count only the activities in "Extension" and
+    "Homework" sections; without it, only those outside such sections.
+
+    >>> md = lambda s: {"cell_type": "markdown", "source": [s]}
+    >>> code = lambda s: {"cell_type": "code", "source": [s]}
+    >>> nb = {"cells": [md("## 1. Read"), code("course_lib.notes('a', 'Why?')"), md("## Homework: write"),
+    ...                 code("course_lib.notes('b', 'How?')"), md("## Summary"), code("course_lib.predict_claim('x')")]}
+    >>> activities(nb)["notes prompt"], activities(nb)["prediction"], activities(nb, outside=True)["notes prompt"]
+    (1, 1, 1)
+    """
     from course_lib.quiz import load_quiz
 
     counts = {k: 0 for k in ACTIVITY_MINUTES}
+    in_outside = False
     for cell in nb["cells"]:
         src = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            heads = re.findall(r"^##\s.*$", src, re.M)
+            if heads:
+                in_outside = bool(OUTSIDE_LESSON.match(heads[-1]))
+        if in_outside != outside:
+            continue
         if cell["cell_type"] == "code":
             for name in re.findall(r"quiz\(\s*[\"']([\w-]+)[\"']", src):
                 counts["quiz question"] += len(load_quiz(name)["questions"])
             counts["prediction"] += len(re.findall(r"predict_claim\(", src))
+            counts["notes prompt"] += len(re.findall(r"\bnotes\(", src))
+            if re.search(r"\breporting_verbs\(", src):  # its questions are notes boxes inside the widget
+                from course_lib.verbs import QUESTIONS
+                counts["notes prompt"] += len(QUESTIONS)
         elif re.search(r"your notes", src, re.I):
             counts["notes prompt"] += 1
     return counts
@@ -200,6 +229,9 @@ def report(skip_browser: bool = False) -> list[dict[str, Any]]:
         acts = activities(nb)
         row: dict[str, Any] = {"notebook": path.stem, "prose_words": prose_words(nb),
                                "stated_minutes": stated_minutes(nb), "activities": acts}
+        outside = activities(nb, outside=True)
+        if any(outside.values()):
+            row["outside_activities"] = outside
         row.update(shown.get(path.stem, {}))
         reading = row.get("words_shown", row["prose_words"])
         row["estimated_minutes"] = round(reading / WPM + sum(ACTIVITY_MINUTES[k] * n for k, n in acts.items()), 1)

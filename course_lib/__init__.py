@@ -40,6 +40,7 @@ _LAZY = {
     "setup": "theme",
     "environment_check": "envcheck",
     "present_toggle": "ui",
+    "fold": "ui",
     "sources_table": "tables",
     "claims_table": "tables",
     "errata_table": "tables",

@@ -242,7 +242,7 @@ def count_summary(data: CourseData, statements: list[dict]) -> str:
 _CARD_SMALL = {"How dated", "Also about", "Course note", "Source error"}
 #: fields a card folds under "Details" (shown on request; the text twin prints them all)
 CARD_DETAILS = ("Reporting word", "How dated", "Where", "Also about")
-#: cards shown per side and topic before "Show all"
+#: cards shown per side and topic (and per strip below the columns) before "Show all"
 FIRST_CARDS = 2
 
 
@@ -367,14 +367,16 @@ class _Kit:
             widget.close()
         self.made = []
 
-    def column(self, heading: Any, cards: list):
-        """A side's column: its first :data:`FIRST_CARDS` cards, and "Show all" for the rest."""
+    def column(self, heading: Any, cards: list, layout: str = "column"):
+        """A side's column (or, with ``layout="strip"``, a strip below the columns): its first
+        :data:`FIRST_CARDS` cards, and "Show all" for the rest."""
         if len(cards) <= FIRST_CARDS:
-            return self.box("VBox", [heading, *cards], "column")
+            return self.box("VBox", [heading, *cards], layout)
+        where = "of this column" if layout == "column" else "in this row"
         more = self.w.Button(description=f"Show all {len(cards)}", icon="chevron-down", layout=self.layouts["button"],
-                             style=self.button_style, tooltip=f"Show all {len(cards)} statements of this column")
+                             style=self.button_style, tooltip=f"Show all {len(cards)} statements {where}")
         self.made.append(more)
-        col = self.box("VBox", [heading, *cards[:FIRST_CARDS], more], "column")
+        col = self.box("VBox", [heading, *cards[:FIRST_CARDS], more], layout)
 
         def toggle(_b: Any = None) -> None:
             if len(col.children) - 2 < len(cards):
@@ -518,7 +520,7 @@ def compare_statements(topic: str | None = None, *, article: str | None = None, 
                 if groups[key]:
                     cards = [kit.card(s, topic_key) for s in groups[key]]
                     columns[key].extend(cards)
-                    rows.append(kit.box("VBox", [kit.html(_strip_heading(key)), *cards], "strip"))
+                    rows.append(kit.column(kit.html(_strip_heading(key)), cards, "strip"))
         body.children = tuple(rows)
         for widget in old:  # the previous rendering's widgets are gone from the page: free them
             widget.close()

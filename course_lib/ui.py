@@ -9,6 +9,7 @@ on white and on the light greys the widgets use (WCAG 2.2 AA), since several hue
 :data:`STYLE` is the course's one style sheet (24 x 24 px targets for radio buttons and tick boxes); a
 widget that needs it puts :func:`style_tag` into one of its HTML parts, and :func:`panel` marks every
 course panel with the ``rtc`` class it is scoped to. :func:`live` makes an HTML widget a live region.
+:func:`fold` shows long material folded (a closed section the learner opens).
 """
 from __future__ import annotations
 
@@ -230,4 +231,80 @@ def present_toggle(on: bool = False):
     apply()
     box = panel([switch, style], "Present switch (large text for a projector)")
     box.switch, box.style = switch, style
+    return box
+
+
+class FoldedText:
+    """A long text shown folded: a closed ``<details>`` whose summary names it (see :func:`fold`).
+
+    Displayed as HTML: the text in :func:`text_block_html` under the summary, so a stored output read
+    without a kernel (GitHub, nbviewer, the static site) still carries every word. The plain-text form
+    names the section only: a second copy of a long text would double the notebook's stored output.
+    """
+
+    def __init__(self, text: str, title: str) -> None:
+        self.text, self.title = text, title
+
+    def _repr_html_(self) -> str:
+        return (f'<details class="rtc-fold"><summary style="cursor:pointer;font-weight:600;font-family:{FONT}">'
+                f'{esc(self.title)}</summary>{text_block_html(self.text)}</details>')
+
+    def __repr__(self) -> str:
+        return f"{self.title} (folded: {len(self.text.splitlines())} lines)"
+
+
+def fold(content: Any, title: str | None = None) -> Any:
+    """Show long material folded: closed until the learner opens it, and still all there when opened.
+
+    The course's one way to keep material that a lesson does not need in full available but out of
+    the way (an article to read in full, a text version, a comparison for an extension). A text is
+    shown as a closed ``<details>`` (a stored output that also reads without a kernel); a widget goes
+    into a closed Accordion. Either way the learner opens it with a click, or with Tab and Enter.
+
+    Parameters
+    ----------
+    content : str or ipywidgets.Widget
+        The text (e.g. ``course_lib.timeline_text(...)``) or the widget (e.g. ``course_lib.read_article(...)``).
+    title : str, optional
+        What the closed section says it holds. Defaults to the widget's own one-line summary for a
+        course panel (what :func:`panel` was given); required for a text or any other widget.
+
+    Returns
+    -------
+    FoldedText or ipywidgets.VBox
+        For a text, a :class:`FoldedText`. For a widget, a course panel with ``.accordion`` (closed:
+        ``selected_index`` is None) and ``.content``.
+
+    Raises
+    ------
+    ValueError
+        If no title is given and the content has no summary of its own.
+    TypeError
+        If the content is neither a text nor a widget.
+
+    Examples
+    --------
+    >>> fold("line one\\nline two", "Text version")
+    Text version (folded: 2 lines)
+    >>> "<details" in fold("a < b", "T")._repr_html_() and "open" not in fold("a < b", "T")._repr_html_()
+    True
+    >>> import ipywidgets as w
+    >>> box = fold(panel([w.HTML("hi")], "A greeting"))
+    >>> box.accordion.selected_index is None, box.accordion.titles
+    (True, ('A greeting',))
+    """
+    import ipywidgets as widgets
+
+    if isinstance(content, str):
+        if not title:
+            raise ValueError("fold(text) needs a title: what does the closed section hold?")
+        return FoldedText(content, title)
+    if not isinstance(content, widgets.Widget):
+        raise TypeError(f"fold() takes a text or a widget, not {type(content).__name__}")
+    title = title or getattr(content, "_summary", None)
+    if not title:
+        raise ValueError("fold(widget) needs a title for a widget that is not a course panel")
+    accordion = widgets.Accordion(children=[content], titles=(plain(title),), selected_index=None)
+    box = panel([widgets.HTML(style_tag()), accordion], f"Folded: {title}")
+    box.accordion, box.content = accordion, content
     return box

@@ -340,6 +340,12 @@ def test_long_columns_fold_and_card_details_are_behind_a_toggle():
     col.show_all_button.click()
     assert len([c for c in col.children if hasattr(c, "statement_id")]) > FIRST_CARDS
     assert col.show_all_button.description == "Show fewer"
+    strips = [row for row in w.body.children if hasattr(row, "show_all_button") and row not in folded]
+    assert strips, "the strips below the columns (outlets' own voice, international bodies) fold the same way"
+    assert len([c for c in strips[0].children if hasattr(c, "statement_id")]) == FIRST_CARDS
+    assert len(w.columns["media"]) > FIRST_CARDS, "every card is still there, behind Show all"
+    strips[0].show_all_button.click()
+    assert len([c for c in strips[0].children if hasattr(c, "statement_id")]) == len(w.columns["media"])
     card = shown[0].html.value
     assert '<details class="rtc-detail"' in card and "How dated" in card.split("<details", 1)[1]
     assert "How dated" not in card.split("<details", 1)[0], "the detail fields are folded"

@@ -43,6 +43,7 @@ WIDGETS = {
     "reporting_verbs": "test_reporting_verbs",
     "save_results": "test_save_results",
     "class_report": "test_class_report",
+    "fold": "test_fold",
 }
 #: public names that return plain text (a ``str``), which Jupyter shows as text, never as HTML
 TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text", "my_results_text",
@@ -137,6 +138,15 @@ def test_read_article_with_hostile_arguments(poisoned):
     w = course_lib.read_article("newsweek", speaker=SCRIPT, topic=IMG, data=data)
     assert "has no statements" in w.notice.value
     assert_safe(widget_strings(w), "read_article(speaker=<payload>)")
+
+
+def test_fold(poisoned):
+    _, data = poisoned
+    w = course_lib.fold(course_lib.read_article("newsweek", data=data))  # titled by the reader's summary: the data's title
+    assert "&lt;" not in w.accordion.titles[0] and "<" not in w.accordion.titles[0]
+    assert_safe(widget_strings(w), "fold(read_article)")
+    folded = course_lib.fold(PAYLOAD, title=PAYLOAD)
+    assert_safe([("FoldedText html", folded._repr_html_())], "fold(text)")
 
 
 def test_quiz(poisoned):
