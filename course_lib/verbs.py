@@ -135,7 +135,7 @@ def reporting_verbs(*, data: CourseData | None = None, progress: Any = True):
                    + "".join(f'<td style="padding:4px 6px;vertical-align:top;border-top:1px solid #ddd">{esc(c)}</td>'
                              for c in r[1:]) + "</tr>" for r in rows)
     table_html = widgets.HTML(
-        f'<div style="font-family:{FONT};line-height:1.4"><h4 style="margin:4px 0">{esc(_TITLE)}</h4>'
+        f'<div style="font-family:{FONT};line-height:1.4"><h3 style="margin:4px 0">{esc(_TITLE)}</h3>'
         f'<p style="margin:4px 0;font-size:90%;color:#333">{esc(NOTE)}</p>'
         f'<div style="overflow-x:auto" tabindex="0" role="region" aria-label="{esc(_TITLE)}: the table">'
         f'<table style="border-collapse:collapse;font-size:95%">'

@@ -128,7 +128,7 @@ def test_quiz_accessibility_tree(page, front_end, mode, e2e_tmp, offline, shot):
 @pytest.mark.parametrize("mode", ["lab", "voila"])
 def test_figures_and_slider_are_named(page, front_end, mode, e2e_tmp, offline):
     """Every course figure is a named figure (its title) with a description pointing to its text version,
-    and a link to that text version right after it; the claim's "How sure are you?" slider has a name."""
+    and a link to that text version right after it, which opens the text version if it is folded; the claim's "How sure are you?" slider has a name."""
     fe = _open_scratch(page, front_end, e2e_tmp)
     page.locator("a.rtc-twin-link").first.wait_for(timeout=15_000)
     figs = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].map(p => ({
@@ -149,6 +149,16 @@ def test_figures_and_slider_are_named(page, front_end, mode, e2e_tmp, offline):
     page.keyboard.press("Enter")
     active = page.evaluate("() => [document.activeElement.getAttribute('aria-label'), document.activeElement.innerText]")
     assert active[0] and active[0].startswith("Text version of:") and len(active[1]) > 50, active
+    # a folded text version (course_lib.fold, the troop chart's here) is opened by its link, then focused
+    folded = page.locator(".jp-OutputArea-output:has(details.rtc-fold)").first
+    assert folded.locator("details[open]").count() == 0
+    link = page.locator("a.rtc-twin-link").nth(1)
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !!document.querySelector('details.rtc-fold[open]')", timeout=10_000)
+    active = page.evaluate("() => [document.activeElement.getAttribute('aria-label'), document.activeElement.innerText]")
+    assert active[0] and active[0].startswith("Text version of:") and "troop" in active[0].lower(), active
+    assert len(active[1]) > 200, active  # the whole text, not only the closed section's title
     snap = page.locator(fe.scope).aria_snapshot()
     assert re.search(r'- figure "[^"]+"', snap)
     slider = page.get_by_role("slider", name="How sure are you?")

@@ -66,6 +66,16 @@
     return null;
   }
 
+  // a text version may be folded (course_lib.fold): a closed <details>, or a closed ipywidgets Accordion
+  // whose header is clicked so the kernel's widget knows it is open; the link opens it before moving there
+  function unfold(twin) {
+    twin.querySelectorAll('details:not([open])').forEach(function (d) { d.open = true; });
+    twin.querySelectorAll('.jupyter-widget-Collapse').forEach(function (c) {
+      var header = c.querySelector('.jupyter-widget-Collapse-header');
+      if (header && !c.classList.contains('jupyter-widget-Collapse-open')) header.click();
+    });
+  }
+
   function figures(root) {
     root.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
       var meta = gd.layout && gd.layout.meta && gd.layout.meta.a11y;
@@ -98,7 +108,7 @@
       link.href = '#' + twin.id;
       link.className = 'rtc-twin-link';
       link.textContent = 'Go to the text version of this figure';
-      link.addEventListener('click', function (ev) { ev.preventDefault(); twin.focus(); twin.scrollIntoView(); });
+      link.addEventListener('click', function (ev) { ev.preventDefault(); unfold(twin); twin.focus(); twin.scrollIntoView(); });
       var after = document.getElementById(gd.id + '-desc') || gd;
       after.parentNode.insertBefore(link, after.nextSibling);
       gd.setAttribute('data-rtc-a11y', 'linked');
