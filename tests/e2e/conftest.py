@@ -157,6 +157,16 @@ def e2e_tmp():
     shutil.rmtree(d, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def fresh_progress(e2e_tmp):
+    """Every test starts with no saved answers. The Lab and Voila servers of a worker keep the answers of
+    all their kernels in one file each (``e2e_servers.jupyter_env``), which a page's widgets read when
+    they are made; several tests answer the scratch notebook's ``_demo`` quiz, so without this what a
+    test sees would depend on which tests ran before it on the same worker."""
+    for server in ("lab", "voila"):
+        (e2e_tmp / server / "progress.json").unlink(missing_ok=True)
+
+
 @pytest.fixture(scope="session")
 def lab_server(e2e_tmp):
     """JupyterLab on 127.0.0.1, random port and token, root = the repo; stopped at the end."""
