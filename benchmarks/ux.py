@@ -9,7 +9,11 @@ Per notebook:
 * **estimated minutes**: words shown at 200 words a minute plus the activities (:data:`ACTIVITY_MINUTES`),
   against the **stated minutes** (the largest number in the notebook's "**Time:**" line). Activities in a
   section headed "Extension ..." or "Homework ..." are outside the lesson's time: they are reported apart
-  (``outside_activities``), not added (their words still count wherever they are shown unfolded);
+  (``outside_activities``), not added (their words still count wherever they are shown unfolded); so are
+  activities folded with ``course_lib.fold`` (not shown until opened);
+* **test words**: the words of the pre/post test's reports shown (``course_lib.assessment``: each report
+  is an activity of a minute, like a quiz question, so its words are taken out of the reading time
+  rather than counted twice);
 * **first wrong check**: words of feedback a learner reads after a first wrong answer, mean and
   largest over the notebook's quiz questions, and how many of those feedbacks name the right answer
   (driven from Python: each question answered wrongly once);
@@ -36,8 +40,12 @@ sys.path.insert(0, str(ROOT))
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*.ipynb"))
 WPM = 200
 #: minutes per activity, on top of reading its words: answering a quiz question or committing to a
-#: prediction takes about a minute; a "your notes" prompt asks for a few sentences
-ACTIVITY_MINUTES = {"quiz question": 1.0, "prediction": 1.0, "notes prompt": 2.0}
+#: prediction takes about a minute; a "your notes" prompt asks for a few sentences. A test question (one
+#: report of the pre/post test: read it, judge it, say how sure) takes about a minute too, and that
+#: minute includes reading it: its words are taken out of the reading time (``test_words``)
+ACTIVITY_MINUTES = {"quiz question": 1.0, "prediction": 1.0, "notes prompt": 2.0, "test question": 1.0}
+#: the DOM class of one report of the pre/post test (``course_lib.assessment.REPORT_CLASS``)
+TEST_REPORT_CLASS = "rtc-test-report"
 WORD = re.compile(r"[\w’'-]+")
 
 
@@ -66,12 +74,29 @@ def stated_minutes(nb: dict) -> int | None:
 OUTSIDE_LESSON = re.compile(r"^##\s+(extension|homework)\b", re.I | re.M)
 
 
+def test_calls() -> dict[str, tuple[re.Pattern[str], int]]:
+    """How a notebook calls each form of the pre/post test, and how many questions (reports) it has.
+
+    From the data (``data/assessment.json``): every form ``<id>`` is shown by ``course_lib.<id>_test()``
+    or ``course_lib.assessment_test("<id>")``, with one question per item of that form.
+
+    >>> {form: n for form, (_, n) in test_calls().items()}
+    {'pre': 10, 'post': 10, 'delayed': 10}
+    """
+    from course_lib.assessment_items import items_by_form, load_assessment
+
+    return {form: (re.compile(rf"\b{re.escape(form)}_test\(|\bassessment_test\(\s*[\"']{re.escape(form)}[\"']"), len(items))
+            for form, items in items_by_form(load_assessment()).items()}
+
+
 def activities(nb: dict, *, outside: bool = False) -> dict[str, int]:
     """Count the notebook's activities from its code cells and Markdown (no execution needed).
 
     A notes prompt is a ``notes(...)`` box in a code cell (the reporting-verbs exercise holds one per
-    question), or a Markdown cell that asks for "your notes" (the form before the notes boxes). With ``outside``, count only the activities in "Extension" and
-    "Homework" sections; without it, only those outside such sections.
+    question), or a Markdown cell that asks for "your notes" (the form before the notes boxes). A test
+    question is one report of a pre/post test form (:func:`test_calls`). With ``outside``, count only the
+    activities outside the lesson's time: in "Extension" and "Homework" sections, or on a line that folds
+    them (``course_lib.fold(...)``, not shown until opened); without it, only the others.
 
     >>> md = lambda s: {"cell_type": "markdown", "source": [s]}
     >>> code = lambda s: {"cell_type": "code", "source": [s]}
@@ -79,9 +104,14 @@ def activities(nb: dict, *, outside: bool = False) -> dict[str, int]:
     ...                 code("course_lib.notes('b', 'How?')"), md("## Summary"), code("course_lib.predict_claim('x')")]}
     >>> activities(nb)["notes prompt"], activities(nb)["prediction"], activities(nb, outside=True)["notes prompt"]
     (1, 1, 1)
+    >>> nb = {"cells": [md("## Test"), code("course_lib.pre_test()"), md("## Later"),
+    ...                 code("course_lib.fold(course_lib.delayed_test(), 'Later')")]}
+    >>> activities(nb)["test question"], activities(nb, outside=True)["test question"]
+    (10, 10)
     """
     from course_lib.quiz import load_quiz
 
+    tests = test_calls()
     counts = {k: 0 for k in ACTIVITY_MINUTES}
     in_outside = False
     for cell in nb["cells"]:
@@ -90,18 +120,23 @@ def activities(nb: dict, *, outside: bool = False) -> dict[str, int]:
             heads = re.findall(r"^##\s.*$", src, re.M)
             if heads:
                 in_outside = bool(OUTSIDE_LESSON.match(heads[-1]))
-        if in_outside != outside:
+            if in_outside == outside and re.search(r"your notes", src, re.I):
+                counts["notes prompt"] += 1
             continue
-        if cell["cell_type"] == "code":
-            for name in re.findall(r"quiz\(\s*[\"']([\w-]+)[\"']", src):
+        if cell["cell_type"] != "code":
+            continue
+        for line in src.splitlines():
+            if (in_outside or bool(re.search(r"\bfold\(", line))) != outside:
+                continue
+            for name in re.findall(r"quiz\(\s*[\"']([\w-]+)[\"']", line):
                 counts["quiz question"] += len(load_quiz(name)["questions"])
-            counts["prediction"] += len(re.findall(r"predict_claim\(", src))
-            counts["notes prompt"] += len(re.findall(r"\bnotes\(", src))
-            if re.search(r"\breporting_verbs\(", src):  # its questions are notes boxes inside the widget
+            counts["prediction"] += len(re.findall(r"predict_claim\(", line))
+            counts["notes prompt"] += len(re.findall(r"\bnotes\(", line))
+            if re.search(r"\breporting_verbs\(", line):  # its questions are notes boxes inside the widget
                 from course_lib.verbs import QUESTIONS
                 counts["notes prompt"] += len(QUESTIONS)
-        elif re.search(r"your notes", src, re.I):
-            counts["notes prompt"] += 1
+            for pattern, n in tests.values():
+                counts["test question"] += n * len(pattern.findall(line))
     return counts
 
 
@@ -189,8 +224,9 @@ def browser_metrics(paths: list[Path]) -> dict[str, dict[str, Any]]:
       let base = null, most = -1;
       for (const [px, n] of Object.entries(sizes)) if (n > most) { most = n; base = parseFloat(px); }
       const height = Math.max(root.getBoundingClientRect().height, root.scrollHeight);
-      return {text, height, small, total, base};
-    }"""
+      const reports = [...root.querySelectorAll('.' + REPORT_CLASS)].filter(el => el.getClientRects().length > 0);
+      return {text, height, small, total, base, reports: reports.map(el => el.innerText)};
+    }""".replace("REPORT_CLASS", json.dumps(TEST_REPORT_CLASS))
     out: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -210,6 +246,8 @@ def browser_metrics(paths: list[Path]) -> dict[str, dict[str, Any]]:
                         rec = out.setdefault(path.stem, {})
                         if key == "laptop":
                             rec["words_shown"] = words(m["text"])
+                            rec["test_reports_shown"] = len(m["reports"])
+                            rec["test_words"] = sum(words(t) for t in m["reports"])
                             rec["screens"] = round(m["height"] / size[1], 1)
                         else:
                             rec["classroom_base_px"] = m["base"]
@@ -233,7 +271,11 @@ def report(skip_browser: bool = False) -> list[dict[str, Any]]:
         if any(outside.values()):
             row["outside_activities"] = outside
         row.update(shown.get(path.stem, {}))
-        reading = row.get("words_shown", row["prose_words"])
+        # a test question's minute includes reading its report: those words are not read twice
+        reading = row.get("words_shown", row["prose_words"]) - row.get("test_words", 0)
+        if "test_reports_shown" in row and row["test_reports_shown"] != acts["test question"]:
+            print(f"warning: {path.stem}: {row['test_reports_shown']} test reports shown in the browser, "
+                  f"{acts['test question']} counted from the notebook", file=sys.stderr)
         row["estimated_minutes"] = round(reading / WPM + sum(ACTIVITY_MINUTES[k] * n for k, n in acts.items()), 1)
         fb = []
         for name in re.findall(r"quiz\(\s*[\"']([\w-]+)[\"']", "".join(
@@ -249,6 +291,7 @@ def report(skip_browser: bool = False) -> list[dict[str, Any]]:
 
 def table(rows: list[dict[str, Any]]) -> str:
     cols = [("notebook", "notebook"), ("prose_words", "prose words"), ("words_shown", "words shown"),
+            ("test_words", "of which test reports"),
             ("screens", "screens 1366x768"), ("estimated_minutes", "est. min"), ("stated_minutes", "stated min"),
             ("first_wrong_words_mean", "1st wrong: words (mean)"), ("first_wrong_words_max", "(max)"),
             ("first_wrong_reveals_answer", "reveals key"), ("classroom_base_px", "classroom px"),

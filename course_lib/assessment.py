@@ -50,6 +50,9 @@ KIND = "assessment"
 FORM_NAMES = {"pre": "Before the course (pre-test)", "post": "After the course (post-test)",
               "delayed": "A few weeks later (delayed test)"}
 ANSWERS = [("Accurate: this is what the source says", True), ("Distorted: something was changed", False)]
+#: the DOM class of one report's box (the learner-experience report, ``benchmarks/ux.py``, counts the
+#: reports shown by it: a report is an activity of its own, not only words to read)
+REPORT_CLASS = "rtc-test-report"
 _BLOCKQUOTE = "margin:4px 0;padding:2px 10px;border-left:3px solid #888"
 _CAVEAT = ("A classroom pre/post without a control group is not a controlled study: scores can rise because "
            "of the course, but also because the forms differ, because learners got used to the test, or "
@@ -195,6 +198,7 @@ def _question(item: dict[str, Any], number: int, total: int, data: Any, doc: dic
                                          layout=widgets.Layout(width="min(100%, 32em)"))
     box = panel([widgets.HTML(report_html(item, data, number, total, doc)), answer, confidence],
                 f"Report {number} of {total}", border="1px solid #ccc", padding="4px 10px", margin="6px 0")
+    box.add_class(REPORT_CLASS)
     box.item_id, box.answer, box.confidence = item["id"], answer, confidence
     return box
 

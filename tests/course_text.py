@@ -92,7 +92,8 @@ def course_files(root: Path = ROOT) -> list[str]:
     """Relative paths of every file holding the course's own words."""
     files = sorted(str(p.relative_to(root)) for p in (root / "notebooks").glob("*.ipynb"))
     files += sorted(str(p.relative_to(root)) for p in (root / "data" / "quizzes").glob("*.json"))
-    return files + ["data/events.json", "data/glossary.json", "docs/teacher-guide.md"]
+    files += ["data/events.json", "data/glossary.json", "docs/teacher-guide.md"]
+    return files + sorted(str(p.relative_to(root)) for p in (root / "docs" / "lessons").glob("*.md"))
 
 
 def passages_of(rel: str, text: str) -> list[Passage]:

@@ -119,6 +119,15 @@ def test_claim_predictions_are_agreement_with_the_reviewer_not_calibration(store
     assert "scored and counted above" not in text
 
 
+def test_every_report_box_carries_the_class_the_time_estimate_counts():
+    """benchmarks/ux.py counts each report shown as a test question by this DOM class, not as words."""
+    from course_lib.assessment import REPORT_CLASS
+    for form, items in FORMS.items():
+        w = assessment_test(form, progress=False)
+        assert len(w.questions) == len(items)
+        assert all(REPORT_CLASS in q._dom_classes for q in w.questions)
+
+
 def test_unknown_form_is_a_clear_error():
     with pytest.raises(ValueError, match="There is no form 'mid'"):
         assessment_test("mid", progress=False)
