@@ -245,6 +245,26 @@ def test_the_date_check_catches_the_old_wordings():
     assert article_date_findings(DATA, good) == []
 
 
+def test_the_checks_read_markdown_as_sentences():
+    """A list item, a table row or a paragraph is not part of the sentence before it, and a line break in a
+    sentence is a space (review of notebook 02: a table row's qualifier column, "more\n than 13,200")."""
+    old = [
+        # one "inferred" in the first item used to excuse the euronews date in the second
+        ("nb", "a", "md", "- **30 Nov 2021** (the day is inferred from the article's date).\n"
+                          "- **Reported 17 February 2022**, around 150,000 Russian troops (the euronews text)."),
+        ("nb", "b", "md", "| date | source |\n|---|---|\n| 30 Nov 2021 (inferred) | AFP |\n"
+                          "| reported 14 Dec 2021 | Newsweek |"),
+        ("nb", "c", "md", "RFE/RL (American Military News, January\n2022) gives a toll."),
+    ]
+    assert {r for _, r, _, _ in article_date_findings(DATA, old)} == {"a", "b", "c"}
+    good = [("nb", "d", "md", "| number | whose | qualifier |\n|---|---|---|\n| 150,000 | Russian | \"around\" |"),
+            ("nb", "e", "md", "RFE/RL: \"claimed more\n  than 13,200 lives since 2014\"."),
+            ("nb", "f", "md", "Zakharova's 125,000 (\"According to some\n  reports\")")]
+    assert number_findings(DATA, good) == []
+    # the qualifier must be a cell of its own: "around" inside another cell is not the qualifier
+    assert number_findings(DATA, [("nb", "g", "md", "| 150,000 | \"around Ukraine\" | none |")])
+
+
 def test_the_checks_fail_on_the_old_text_of_notebooks_00_and_06():
     """Before the fix: the euronews date stated flatly, and Zakharova's 125,000 without 'according to some reports'."""
     import subprocess
