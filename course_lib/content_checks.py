@@ -214,8 +214,24 @@ def course_strings(data: Any, quizzes: Iterable[tuple[str, Any]] = ()) -> list[F
     return out
 
 
+#: where a Markdown text breaks into separate units before sentences are split: a blank line, and the start
+#: of a list item, a table row or a heading (a table row or a list item is not part of the sentence before it)
+_BLOCK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+\.[ \t]|\||#))")
+
+
 def _sentences(text: str) -> list[str]:
-    return _SENTENCE.split(text)
+    r"""The sentences of a text, each on one line (a line break inside a sentence is a space).
+
+    Paragraphs, list items, table rows and headings are split apart first, so that a mark in one of them
+    ("source notes", a hedge) does not count for another.
+
+    Examples
+    --------
+    >>> _sentences("- One item, wrapped\n  here. Two.\n- Three\n\n| a | b |\n| c | d |")
+    ['- One item, wrapped here.', 'Two.', '- Three', '| a | b |', '| c | d |']
+    """
+    return [re.sub(r"\s+", " ", s).strip() for block in _BLOCK.split(text) for s in _SENTENCE.split(block)
+            if s.strip()]
 
 
 def source_hedge(fig: dict[str, Any]) -> str | None:
@@ -237,10 +253,17 @@ def source_hedge(fig: dict[str, Any]) -> str | None:
 
 
 def _hedged(sentence: str, start: int, fig: dict[str, Any]) -> bool:
-    """The number at ``start`` keeps the figure's qualifier, in the source's own word where it has one."""
+    """The number at ``start`` keeps the figure's qualifier, in the source's own word where it has one.
+
+    In a Markdown table row the qualifier may also stand in a cell of its own (a "qualifier" column).
+    """
     before = sentence[max(0, start - 30):start].lower()
     own = source_hedge(fig)
-    return own in before if own else any(h in before for h in HEDGES.get(fig["qualifier"], ()))
+    words = (own,) if own else HEDGES.get(fig["qualifier"], ())
+    if any(h in before for h in words):
+        return True
+    cells = {c.strip(" *\"'\u201c\u201d").lower() for c in sentence.split("|")} if sentence.startswith("|") else set()
+    return any(h in cells for h in words)
 
 
 def number_findings(data: Any, strings: Iterable[Finding]) -> list[Finding]:
@@ -319,7 +342,7 @@ DATE_MARK = re.compile(r"source notes?|caption|inferred|course's reading|no date
 NO_DATELINE = re.compile(r"no dateline|no publication date", re.I)
 #: words that show a sentence is about an article (its outlet, or the text itself), not about another event that day
 ARTICLE_CONTEXT = re.compile(r"newsweek|euronews|polygraph|american military news|\bAMN\b|RFE/RL|\barticles?\b|"
-                             r"\btexts?\b|\breports?\b|\bwritten\b|\bpublished\b", re.I)
+                             r"\btexts?\b|\breport(?:s|ed)?\b|\bwritten\b|\bpublished\b", re.I)
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
