@@ -104,6 +104,7 @@ def test_quiz_accessibility_tree(page, front_end, mode, e2e_tmp, offline, shot):
     box.scroll_into_view_if_needed()
     shot(box, "before-check")
     before = box.aria_snapshot()
+    ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)  # a fresh clone has no tests/artifacts/ yet
     (ARTIFACTS.parent / f"aria-{mode}-quiz-before.yaml").write_text(before, encoding="utf-8")
     for option in q["options"]:
         name = option["text"].replace('"', '\\"')  # the aria snapshot writes names as quoted strings
