@@ -525,7 +525,7 @@ def my_results(*, progress: bool | str | Path | ProgressStore = True, folder: st
     """
     import plotly.graph_objects as go
 
-    from .theme import new_figure
+    from .theme import classroom, font_size, new_figure
 
     forms, predictions, doc, claims = _read(progress, folder)
     s = learner_summary(forms, predictions, doc, claims)
@@ -552,11 +552,15 @@ def my_results(*, progress: bool | str | Path | ProgressStore = True, folder: st
                              text=[f"{r['n']} answers" for r in rows], textposition="top center",
                              hovertemplate="%{x:.0f}% sure: %{y:.0f}% right<extra></extra>"))
     if not done:
-        fig.add_annotation(text="No finished test yet: take the tests, then run this cell again.",
-                           xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, font={"size": 16},
-                           bgcolor="#FFFFFF")
+        # in classroom mode (large text) over the left chart, in two lines, so the right one stays readable
+        big = classroom()
+        fig.add_annotation(text="No finished test yet: take the tests,<br>then run this cell again." if big
+                           else "No finished test yet: take the tests, then run this cell again.",
+                           xref="paper", yref="paper", x=0.21 if big else 0.5, y=0.5, showarrow=False,
+                           font={"size": font_size("message")}, bgcolor="#FFFFFF",
+                           **({"xanchor": "center"} if big else {}))
     fig.add_annotation(text="Dashed line: sure as often as right", xref="x2", yref="y2", x=100, y=8,
-                       xanchor="right", showarrow=False, font={"size": 13, "color": "#555555"})
+                       xanchor="right", showarrow=False, font={"size": font_size("note"), "color": "#555555"})
     return fig
 
 
