@@ -79,9 +79,14 @@ CREDIT = ("Made with Natural Earth; GeoNames (CC BY 4.0); the Dyagilevo airfield
 LABEL_POSITIONS: dict[str, str] = {"kherson": "bottom left", "stanytsia-luhanska": "bottom right"}
 #: classroom mode (20 px labels): Ryazan's label left of its mark, clear of Dyagilevo's and of "RUSSIA"
 CLASSROOM_LABEL_POSITIONS: dict[str, str] = {**LABEL_POSITIONS, "ryazan": "bottom left"}
-#: classroom mode: the figure's height and margins (px), for 20 px text: a wider key, a taller note under the map
-_CLASSROOM_HEIGHT = 940
-_CLASSROOM_MARGIN = {"r": 340, "t": 100, "b": 220}
+#: classroom mode (20 px text), in px: the map's height; under it the note (wrapped at _CLASSROOM_NOTE_WRAP
+#: characters, about 800 px) and then the key, from _CLASSROOM_KEY_AT below the map (up to five rows in a
+#: narrow output)
+_CLASSROOM_PLOT_H = 620
+_CLASSROOM_NOTE_WRAP = 78
+_CLASSROOM_KEY_AT = 215
+_CLASSROOM_MARGIN = {"r": 20, "t": 100, "b": _CLASSROOM_KEY_AT + 215}
+_CLASSROOM_HEIGHT = _CLASSROOM_MARGIN["t"] + _CLASSROOM_PLOT_H + _CLASSROOM_MARGIN["b"]
 #: classroom mode: country names moved (degrees of longitude, latitude) to clear the larger place labels
 CLASSROOM_COUNTRY_SHIFT: dict[str, tuple[float, float]] = {"ROU": (-1.6, 0.0)}
 #: marker per kind of place (none of these is a side marker: the map does not encode sides)
@@ -340,8 +345,10 @@ def crisis_map(*, highlight: tuple[str, ...] | list[str] | str | None = ("donbas
                 "title": {"text": "Key"}},
         margin={"l": 10, "r": 250, "t": 90, "b": 130},
     )
-    if big:
-        fig.update_layout(height=_CLASSROOM_HEIGHT, margin=_CLASSROOM_MARGIN)
+    if big:  # the key under the map's note: a map 620 px high fits outputs from about 650 px wide
+        fig.update_layout(height=_CLASSROOM_HEIGHT, margin=_CLASSROOM_MARGIN, xaxis={"constraintoward": "left"},
+                          legend={"orientation": "h", "x": 0, "xanchor": "left", "yanchor": "top",
+                                  "y": -_CLASSROOM_KEY_AT / _CLASSROOM_PLOT_H, "title": {"side": "top"}})
     # neighbours, then Ukraine's regions (hatched where highlighted), then Ukraine's border and outlines
     traces: list = []
     for country in shapes["countries"]:
@@ -380,15 +387,16 @@ def crisis_map(*, highlight: tuple[str, ...] | list[str] | str | None = ("donbas
     names = [shapes["countries_by_id"][c] for c in NAMED_COUNTRIES
              if c in shapes["countries_by_id"] and shapes["countries_by_id"][c]["name"] not in as_places]
     # classroom mode: the map's scale as drawn (its height sets it: the figure is wider than the map)
-    plot_h = _CLASSROOM_HEIGHT - _CLASSROOM_MARGIN["t"] - _CLASSROOM_MARGIN["b"]
-    px = (_scaled(bbox[3], k) - _scaled(bbox[1], k)) * aspect / plot_h if big else None
+    px = (_scaled(bbox[3], k) - _scaled(bbox[1], k)) * aspect / _CLASSROOM_PLOT_H if big else None
     where = [_country_label(c, shapes, aspect, px) for c in names]
     fig.add_trace(go.Scatter(x=[x for x, _ in where], y=[y for _, y in where], mode="text",
                              text=[esc(_country_text(c)) for c in names],
                              textfont={"size": font_size("label"), "color": TEXT_GREY}, hoverinfo="skip", showlegend=False,
                              name="Country names", **_NOT_POLYGON))
-    credit = hover_text(CREDIT, 100) if big else CREDIT  # one line at 14 px, wider than the figure at 20 px
-    notes = [{"text": hover_text(DE_JURE_NOTE, 100) + "<br>" + credit, "x": 0, "y": -0.02, "xref": "paper",
+    # in classroom mode both wrapped narrower: at 20 px they would be wider than the figure
+    note = (hover_text(DE_JURE_NOTE, _CLASSROOM_NOTE_WRAP) + "<br>" + hover_text(CREDIT, _CLASSROOM_NOTE_WRAP) if big
+            else hover_text(DE_JURE_NOTE, 100) + "<br>" + CREDIT)
+    notes = [{"text": note, "x": 0, "y": -0.02, "xref": "paper",
               "yref": "paper", "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False,
               "font": {"size": font_size("label")}}]
     if show_places:

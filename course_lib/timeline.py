@@ -258,8 +258,12 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
     big = classroom()
     plot_h = _CLASSROOM_LANE * n  # the plot area's height in classroom mode, in px
 
+    title = {"text": _TITLE + (f" — topic: {esc(data.topics[topic_id]['label'])}" if topic_id else "")}
+    if big and topic_id:  # the topic as a subtitle: at 26 px the whole title is wider than a narrow output
+        title = {"text": _TITLE, "subtitle": {"text": f"Topic: {esc(data.topics[topic_id]['label'])}",
+                                              "font": {"size": font_size("subtitle")}}}
     fig = new_figure(
-        title={"text": _TITLE + (f" — topic: {esc(data.topics[topic_id]['label'])}" if topic_id else "")},
+        title=title,
         height=height, hovermode="closest", showlegend=True,
         legend={"orientation": "h", "y": -62 / (height - 200), "yanchor": "top", "x": 0, "title": {"text": ""}},
         xaxis={"type": "date", "range": [x0.isoformat(), x1.isoformat()]},
@@ -291,9 +295,11 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
     # room above the plot for the title and one row per era label
     fig.update_layout(shapes=shapes, annotations=notes, margin={"t": 80 + 20 * len(notes)})
     if big:  # the legend's two rows below the two-line date labels; the plot area keeps plot_h
-        top, bottom = 64 + _CLASSROOM_ERA_ROW * len(notes), 140
+        top, bottom = 64 + _CLASSROOM_ERA_ROW * len(notes) + (32 if topic_id else 0), 140
+        # at most 6 dates ("Nov 21") on an axis shorter than a year: more would be turned on their side, into
+        # the legend, in a narrow output (years are short enough)
         fig.update_layout(height=top + plot_h + bottom, margin={"t": top, "b": bottom},
-                          legend={"y": -75 / plot_h})
+                          legend={"y": -75 / plot_h}, xaxis={"nticks": 6 if (x1 - x0).days < 400 else 0})
 
     # spans: events that lasted (thick) and dates known only to the month or year (dotted)
     lasted_x: list[Any] = []

@@ -230,13 +230,14 @@ def troop_chart(*, data: CourseData | None = None):
     n = len(counts) + len(vague)
     top = max((f["value"] for f in counts), default=1)
     height = 230 + 86 * max(n, 1)
-    # classroom mode (text of 20 px and more): taller rows, the row labels above their marks, wider wrapping
+    # classroom mode (text of 20 px and more): taller rows, the row labels above their marks, wrapped to fit
+    # outputs from about 850 px wide (a JupyterLite classroom copy beside its file browser)
     big = classroom()
-    wrap = 84 if big else 72
+    wrap = 58 if big else 72  # in classroom mode at most three lines of about 600 px
     subtitle = ("Each row is one number, as one person or outlet gives it. They count different things: "
                 "read the label above each mark.")
     fig = new_figure(
-        title={"text": _TITLE, "subtitle": {"text": hover_text(subtitle, 96) if big else subtitle,
+        title={"text": _TITLE, "subtitle": {"text": hover_text(subtitle, 70) if big else subtitle,
                                             "font": {"size": font_size("subtitle")}}},
         height=height, showlegend=True, hovermode="closest",
         legend={"title": {"text": "Given by (shape and colour):"}, "orientation": "h",
@@ -278,7 +279,7 @@ def troop_chart(*, data: CourseData | None = None):
                            align="left", font={"size": font_size("label"), "color": "#333333"}, hovertext=_hover(data, f),
                            text=hover_text(f"{f['subject']} — given by {attribution(data, f)}", wrap)
                            + "<br><b>" + hover_text(f"{style['symbol']} {value_text(f)}: not drawn, the article "
-                                                   f"gives no number", wrap) + "</b>")
+                                                   f"gives no number", wrap - 8 if big else wrap) + "</b>")
     for key in [k for k in _ORDER if (k, False) in groups or (k, True) in groups]:
         for approx in (False, True):
             g = groups.get((key, approx))
