@@ -38,6 +38,7 @@ _LAZY = {
     "crisis_map_text": "crisis_map",
     "timeline_explorer": "timeline",
     "setup": "theme",
+    "classroom_mode": "theme",
     "environment_check": "envcheck",
     "present_toggle": "ui",
     "fold": "ui",

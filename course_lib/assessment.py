@@ -529,7 +529,7 @@ def my_results(*, progress: bool | str | Path | ProgressStore = True, folder: st
     """
     import plotly.graph_objects as go
 
-    from .theme import new_figure
+    from .theme import classroom, font_size, new_figure
 
     forms, predictions, doc, claims = _read(progress, folder)
     s = learner_summary(forms, predictions, doc, claims)
@@ -555,12 +555,19 @@ def my_results(*, progress: bool | str | Path | ProgressStore = True, folder: st
                                                                                   "symbol": "diamond"},
                              text=[f"{r['n']} answers" for r in rows], textposition="top center",
                              hovertemplate="%{x:.0f}% sure: %{y:.0f}% right<extra></extra>"))
+    big = classroom()
     if not done:
-        fig.add_annotation(text="No finished test yet: take the tests, then run this cell again.",
-                           xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, font={"size": 16},
-                           bgcolor="#FFFFFF")
-    fig.add_annotation(text="Dashed line: sure as often as right", xref="x2", yref="y2", x=100, y=8,
-                       xanchor="right", showarrow=False, font={"size": 13, "color": "#555555"})
+        # in classroom mode (large text) over the left chart, in three lines, so the right one stays readable
+        fig.add_annotation(text="No finished test yet:<br>take the tests, then<br>run this cell again." if big
+                           else "No finished test yet: take the tests, then run this cell again.",
+                           xref="paper", yref="paper", x=0.21 if big else 0.5, y=0.5, showarrow=False,
+                           font={"size": font_size("message")}, bgcolor="#FFFFFF",
+                           **({"xanchor": "center"} if big else {}))
+    # (in classroom mode in two lines, so that it stays inside a narrow chart)
+    fig.add_annotation(text="Dashed line:<br>sure as often as right" if big else "Dashed line: sure as often as right",
+                       xref="x2", yref="y2", x=100, y=3 if big else 8,
+                       xanchor="right", showarrow=False, font={"size": font_size("note"), "color": "#555555"},
+                       **({"yanchor": "bottom", "align": "right"} if big else {}))
     return fig
 
 

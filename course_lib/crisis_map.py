@@ -27,8 +27,8 @@ from typing import Any
 
 from .data import CourseData, Record, load
 from .geo import load_shapes
-from .theme import (TEMPLATE, TextTwin, hover_text, record_span, new_figure, short_quote, source_text,
-                    typed_array)
+from .theme import (TextTwin, classroom, font_size, hover_text, record_span, new_figure, short_quote, source_text,
+                    template, typed_array)
 from .ui import TEXT_GREY, esc
 
 #: what each highlight means; ``label`` and ``about`` are the course's own words, the evidence is in the
@@ -77,6 +77,18 @@ CREDIT = ("Made with Natural Earth; GeoNames (CC BY 4.0); the Dyagilevo airfield
           "Course map data, not in the sources")
 #: label positions chosen by eye where the automatic placement would cross a region label or outline
 LABEL_POSITIONS: dict[str, str] = {"kherson": "bottom left", "stanytsia-luhanska": "bottom right"}
+#: classroom mode (20 px labels): Ryazan's label left of its mark, clear of Dyagilevo's and of "RUSSIA"
+CLASSROOM_LABEL_POSITIONS: dict[str, str] = {**LABEL_POSITIONS, "ryazan": "bottom left"}
+#: classroom mode (20 px text), in px: the map's height; under it the note (wrapped at _CLASSROOM_NOTE_WRAP
+#: characters, about 800 px) and then the key, from _CLASSROOM_KEY_AT below the map (up to five rows in a
+#: narrow output)
+_CLASSROOM_PLOT_H = 620
+_CLASSROOM_NOTE_WRAP = 78
+_CLASSROOM_KEY_AT = 215
+_CLASSROOM_MARGIN = {"r": 20, "t": 100, "b": _CLASSROOM_KEY_AT + 215}
+_CLASSROOM_HEIGHT = _CLASSROOM_MARGIN["t"] + _CLASSROOM_PLOT_H + _CLASSROOM_MARGIN["b"]
+#: classroom mode: country names moved (degrees of longitude, latitude) to clear the larger place labels
+CLASSROOM_COUNTRY_SHIFT: dict[str, tuple[float, float]] = {"ROU": (-1.6, 0.0)}
 #: marker per kind of place (none of these is a side marker: the map does not encode sides)
 PLACE_KINDS: dict[str, dict[str, Any]] = {
     "capital": {"label": "Capital city", "marker": "circle-dot", "size": 14},
@@ -240,19 +252,26 @@ def _place_hover(data: CourseData, place: Record, events: list[Record]) -> str:
 
 
 def _label_positions(items: list[tuple[float, float, str]], aspect: float,
-                     pinned: list[str | None] | None = None) -> list[str]:
+                     pinned: list[str | None] | None = None, px: float | None = None,
+                     avoid: list[tuple[float, float, float, float]] = ()) -> list[str]:
     """Greedy label placement: the first of four positions whose rough box overlaps no earlier label.
 
     ``pinned`` gives a fixed position for some items (``None`` for the others); those are placed first,
-    so that the automatic ones avoid the boxes they really take.
+    so that the automatic ones avoid the boxes they really take. In classroom mode ``px`` is the map's
+    scale (map units per pixel) and the boxes are the real size of 20 px labels (:func:`_text_box`);
+    ``avoid`` are boxes already taken by other labels (the country names).
     """
     options = ["top right", "bottom right", "top left", "bottom left"]
     pinned = pinned or [None] * len(items)
-    boxes: list[tuple[float, float, float, float]] = []
+    boxes: list[tuple[float, float, float, float]] = list(avoid)
 
     def box(x: float, y: float, text: str, opt: str) -> tuple[float, float, float, float]:
-        w, h = 0.62 * len(text) * 8.5, 18.0  # in hundredths of a degree, roughly at course figure sizes
-        h *= 1 / aspect * 1.6
+        if px is None:
+            w, h = 0.62 * len(text) * 8.5, 18.0  # in hundredths of a degree, roughly at course figure sizes
+            h *= 1 / aspect * 1.6
+        else:
+            x0, y0, x1, y1 = _text_box(0, 0, text, aspect, px)
+            w, h = x1 - x0, y1 - y0
         dx = 4 if opt.endswith("right") else -4 - w
         dy = 4 if opt.startswith("top") else -4 - h
         return (x + dx, y + dy, x + dx + w, y + dy + h)
@@ -314,8 +333,9 @@ def crisis_map(*, highlight: tuple[str, ...] | list[str] | str | None = ("donbas
         for rid in HIGHLIGHTS[key]["regions"]:
             groups_of.setdefault(rid, []).append(key)
 
+    big = classroom()  # classroom mode: text of 20 px and more, so a wider key and a taller note under the map
     fig = new_figure(
-        template={**TEMPLATE, "data": {"scatter": [_POLYGON_DEFAULTS]}},
+        template={**template(), "data": {"scatter": [_POLYGON_DEFAULTS]}},
         title={"text": _TITLE}, height=780, showlegend=True, hovermode="closest", dragmode="pan",
         plot_bgcolor=_SEA,
         xaxis={"visible": False, "range": [_scaled(bbox[0], k), _scaled(bbox[2], k)], "constrain": "domain"},
@@ -325,6 +345,10 @@ def crisis_map(*, highlight: tuple[str, ...] | list[str] | str | None = ("donbas
                 "title": {"text": "Key"}},
         margin={"l": 10, "r": 250, "t": 90, "b": 130},
     )
+    if big:  # the key under the map's note: a map 620 px high fits outputs from about 650 px wide
+        fig.update_layout(height=_CLASSROOM_HEIGHT, margin=_CLASSROOM_MARGIN, xaxis={"constraintoward": "left"},
+                          legend={"orientation": "h", "x": 0, "xanchor": "left", "yanchor": "top",
+                                  "y": -_CLASSROOM_KEY_AT / _CLASSROOM_PLOT_H, "title": {"side": "top"}})
     # neighbours, then Ukraine's regions (hatched where highlighted), then Ukraine's border and outlines
     traces: list = []
     for country in shapes["countries"]:
@@ -362,22 +386,58 @@ def crisis_map(*, highlight: tuple[str, ...] | list[str] | str | None = ("donbas
     as_places = {p["name"] for p in data.places.values()} if show_places else set()
     names = [shapes["countries_by_id"][c] for c in NAMED_COUNTRIES
              if c in shapes["countries_by_id"] and shapes["countries_by_id"][c]["name"] not in as_places]
-    fig.add_trace(go.Scatter(x=[_scaled(c["label"][0], k) for c in names],
-                             y=[_scaled(c["label"][1], k) for c in names], mode="text",
-                             text=[esc(c["name"]).upper() if c["id"] in ("RUS", "BLR", "POL", "ROU", "TUR")
-                                   else esc(c["name"]) for c in names],
-                             textfont={"size": 14, "color": TEXT_GREY}, hoverinfo="skip", showlegend=False,
+    # classroom mode: the map's scale as drawn (its height sets it: the figure is wider than the map)
+    px = (_scaled(bbox[3], k) - _scaled(bbox[1], k)) * aspect / _CLASSROOM_PLOT_H if big else None
+    where = [_country_label(c, shapes, aspect, px) for c in names]
+    fig.add_trace(go.Scatter(x=[x for x, _ in where], y=[y for _, y in where], mode="text",
+                             text=[esc(_country_text(c)) for c in names],
+                             textfont={"size": font_size("label"), "color": TEXT_GREY}, hoverinfo="skip", showlegend=False,
                              name="Country names", **_NOT_POLYGON))
-    notes = [{"text": hover_text(DE_JURE_NOTE, 100) + "<br>" + CREDIT, "x": 0, "y": -0.02, "xref": "paper",
+    # in classroom mode both wrapped narrower: at 20 px they would be wider than the figure
+    note = (hover_text(DE_JURE_NOTE, _CLASSROOM_NOTE_WRAP) + "<br>" + hover_text(CREDIT, _CLASSROOM_NOTE_WRAP) if big
+            else hover_text(DE_JURE_NOTE, 100) + "<br>" + CREDIT)
+    notes = [{"text": note, "x": 0, "y": -0.02, "xref": "paper",
               "yref": "paper", "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False,
-              "font": {"size": 14}}]
+              "font": {"size": font_size("label")}}]
     if show_places:
-        _add_places(fig, data, shapes, show_events, aspect, notes)
+        # in classroom mode place labels also keep clear of the country names (they are as large there)
+        taken = [_text_box(x, y, _country_text(c), aspect, px) for c, (x, y) in zip(names, where)] if big else []
+        _add_places(fig, data, shapes, show_events, aspect, notes, px, taken)
     fig.update_layout(annotations=notes)
     return fig
 
 
-def _add_places(fig, data: CourseData, shapes: dict, show_events: bool, aspect: float, notes: list) -> None:
+def _country_text(country: dict) -> str:
+    """A country's name as the map writes it: the largest countries in capitals."""
+    return country["name"].upper() if country["id"] in ("RUS", "BLR", "POL", "ROU", "TUR") else country["name"]
+
+
+def _country_label(country: dict, shapes: dict, aspect: float, px: float | None) -> tuple[int, int]:
+    """Where a country's name is written: its label point; in classroom mode (``px``, larger text) moved by
+    :data:`CLASSROOM_COUNTRY_SHIFT` and kept inside the map, so that no name is cut at the map's edge."""
+    k, bbox = shapes["scale"], shapes["bbox"]
+    x, y = _scaled(country["label"][0], k), _scaled(country["label"][1], k)
+    if px is None:
+        return x, y
+    dx, dy = CLASSROOM_COUNTRY_SHIFT.get(country["id"], (0.0, 0.0))
+    x, y = x + _scaled(dx, k), y + _scaled(dy, k)
+    x0, _, x1, _ = _text_box(x, y, _country_text(country), aspect, px)
+    pad = 6 * px
+    x += max(0, _scaled(bbox[0], k) + pad - x0) - max(0, x1 - (_scaled(bbox[2], k) - pad))
+    return round(x), y
+
+
+def _text_box(x: float, y: float, text: str, aspect: float, px: float) -> tuple[float, float, float, float]:
+    """The box (map units) of a label of :func:`font_size` ``"label"`` centred on ``(x, y)``, on a map drawn at
+    ``px`` map units (hundredths of a degree of longitude) per pixel: about 0.56 em a character (0.7 em in
+    capitals), 1.3 em a line."""
+    size = font_size("label")
+    w, h = (0.7 if text.isupper() else 0.56) * size * len(text) * px, 1.3 * size * px / aspect
+    return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+
+def _add_places(fig, data: CourseData, shapes: dict, show_events: bool, aspect: float, notes: list,
+                px: float | None = None, taken: list[tuple[float, float, float, float]] = ()) -> None:
     import plotly.graph_objects as go
 
     k, bbox = shapes["scale"], shapes["bbox"]
@@ -397,7 +457,7 @@ def _add_places(fig, data: CourseData, shapes: dict, show_events: bool, aspect: 
         notes.append({"x": _scaled(p["lon"], k), "y": _scaled(p["lat"], k), "xref": "x", "yref": "y",
                       "text": f"<b>{label(p)}</b>", "showarrow": True, "arrowhead": 0, "arrowwidth": 1.5,
                       "arrowcolor": "#111111", "ax": _scaled(p["lon"] + dx, k), "ay": _scaled(p["lat"] + dy, k),
-                      "axref": "x", "ayref": "y", "font": {"size": 14, "color": "#111111"},
+                      "axref": "x", "ayref": "y", "font": {"size": font_size("label"), "color": "#111111"},
                       "bgcolor": "rgba(255,255,255,0.85)", "borderpad": 2,
                       "hovertext": _place_hover(data, p, events.get(p["id"], []))})
     text_only = [p for p in inside if p["kind"] in LABEL_KINDS and p["kind"] != "region"]
@@ -405,12 +465,14 @@ def _add_places(fig, data: CourseData, shapes: dict, show_events: bool, aspect: 
         fig.add_trace(go.Scatter(
             x=[_scaled(p["lon"], k) for p in text_only], y=[_scaled(p["lat"], k) for p in text_only],
             mode="text", text=[f"<b>{label(p)}</b>" for p in text_only], textposition="middle center",
-            textfont={"size": 14, "color": "#1A1A1A", "shadow": "auto"}, name="Regions and seas named in the articles",
+            textfont={"size": font_size("label"), "color": "#1A1A1A", "shadow": "auto"}, name="Regions and seas named in the articles",
             hovertext=[_place_hover(data, p, events.get(p["id"], [])) for p in text_only], hoverinfo="text",
             showlegend=False, **_NOT_POLYGON))
     marked = [p for p in inside if p["kind"] not in LABEL_KINDS]
     positions = _label_positions([(p["lon"] * k, p["lat"] * k, label(p)) for p in marked], aspect,
-                                 pinned=[LABEL_POSITIONS.get(p["id"]) for p in marked])
+                                 pinned=[(CLASSROOM_LABEL_POSITIONS if classroom() else LABEL_POSITIONS).get(p["id"])
+                                         for p in marked],
+                                 px=px, avoid=taken)
     pos_of = {p["id"]: pos for p, pos in zip(marked, positions)}
     by_kind: dict[str, tuple[dict[str, Any], list[Record]]] = {}
     for p in marked:
@@ -420,7 +482,7 @@ def _add_places(fig, data: CourseData, shapes: dict, show_events: bool, aspect: 
         fig.add_trace(go.Scatter(
             x=[_scaled(p["lon"], k) for p in group], y=[_scaled(p["lat"], k) for p in group],
             mode="markers+text", text=[label(p) for p in group], textposition=[pos_of[p["id"]] for p in group],
-            textfont={"size": 14, "color": "#111111", "shadow": "auto"}, name=kind_label, cliponaxis=False,
+            textfont={"size": font_size("label"), "color": "#111111", "shadow": "auto"}, name=kind_label, cliponaxis=False,
             marker={"symbol": style["marker"], "size": style["size"],
                     "color": "#FFFFFF" if style["marker"] == "circle-dot" else "#111111",
                     "line": {"color": "#111111", "width": 2}},
@@ -435,7 +497,7 @@ def _add_places(fig, data: CourseData, shapes: dict, show_events: bool, aspect: 
                       "x": _scaled(min(max(p["lon"], bbox[0]), bbox[2]), k),
                       "y": _scaled(min(max(p["lat"], bbox[1]), bbox[3]), k), "xref": "x", "yref": "y",
                       "xanchor": "left" if dx <= 0 else "right", "yanchor": "bottom" if dy >= 0 else "top",
-                      "showarrow": False, "font": {"size": 14}, "bgcolor": "rgba(255,255,255,0.85)",
+                      "showarrow": False, "font": {"size": font_size("label")}, "bgcolor": "rgba(255,255,255,0.85)",
                       "hovertext": _place_hover(data, p, events.get(p["id"], []))})
 
 

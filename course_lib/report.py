@@ -207,12 +207,13 @@ def scores_section(handins: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _difficulty_figure(stats: list[ItemStats]) -> tuple[Any, str]:
-    from .theme import new_figure, table
+    from .theme import classroom, new_figure, table
 
     shown = [s for s in stats if s.answered]
     labels = [f"{s.item.label} {'⚑' if s.flagged else ''}".strip() for s in shown]
+    row = 32 if classroom() else 22  # a bar per question, as tall as its label (20 px text in classroom mode)
     fig = new_figure(title="Right at the first try, per question (hardest first)",
-                     height=max(320, 120 + 22 * len(shown)),
+                     height=max(320, 120 + row * len(shown)),
                      xaxis={"title": {"text": "Share right at the first try (⚑, red: low discrimination)"},
                             "range": [0, 1], "tickformat": ".0%", "mirror": "allticks", "showline": True},
                      yaxis={"autorange": "reversed", "type": "category"}, showlegend=False)

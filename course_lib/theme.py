@@ -6,6 +6,11 @@
   the plotly mime type only, so no plotly.js is embedded in notebook outputs and nothing loads from a CDN.
 * :func:`setup` is called once by each notebook's imports cell: the template becomes plotly's default, and
   learners' own figures are shown through the mime type too.
+* Classroom mode (a projector at 1280x720) draws no chart text under 20 px. :func:`classroom` is the one
+  place that decides it: the kernel's ``COURSE_CLASSROOM`` variable, which ``make present`` sets for its
+  kernels and :func:`classroom_mode` sets in a running kernel (the first cell of JupyterLite's classroom
+  copies). :func:`template` and :func:`font_size` give every course figure its sizes from it; outside
+  classroom mode they are exactly :data:`TEMPLATE` and the sizes of :data:`FONT_SIZES`' first column.
 * Dates with month or year precision are drawn at the middle of their month or year (:func:`plot_date`)
   and always described with their precision (:func:`fmt_date`), never faked to a day.
 * :class:`TextTwin` is what the ``*_text()`` functions return: a ``str`` that Jupyter shows as plain text.
@@ -25,6 +30,7 @@ from __future__ import annotations
 import base64
 import calendar
 import html
+import os
 import re
 import struct
 import textwrap
@@ -33,23 +39,113 @@ from typing import Any
 
 from .ui import FONT, MEDIA_STYLE, SIDES, STYLES, style_key
 
-#: the only layout settings every course figure shares (kept small: it is stored in each figure's JSON)
-TEMPLATE: dict[str, Any] = {
-    "layout": {
-        "font": {"family": FONT, "size": 15, "color": "#222222"},
-        "title": {"font": {"size": 19}, "x": 0.01, "xanchor": "left"},
-        "paper_bgcolor": "#FFFFFF",
-        "plot_bgcolor": "#FFFFFF",
-        "colorway": [s["color"] for s in SIDES.values()] + [MEDIA_STYLE["color"]],
-        "hoverlabel": {"font": {"size": 14, "family": FONT}, "bgcolor": "#FFFFFF", "align": "left"},
-        "legend": {"font": {"size": 14}},
-        "xaxis": {"gridcolor": "#E3E3E3", "linecolor": "#444444", "ticks": "outside", "zeroline": False,
-                  "automargin": True},
-        "yaxis": {"gridcolor": "#E3E3E3", "linecolor": "#444444", "ticks": "outside", "zeroline": False,
-                  "automargin": True},
-        "margin": {"l": 60, "r": 30, "t": 70, "b": 60},
-    }
+#: the environment variable that puts a kernel in classroom mode (any value but "" and "0"); see :func:`classroom`
+CLASSROOM_ENV = "COURSE_CLASSROOM"
+#: text sizes of the course figures in px, by role: (outside classroom mode, in classroom mode). In classroom
+#: mode no chart text is under 20 px, as for the rest of the page (classroom.css sets 22 px)
+FONT_SIZES: dict[str, tuple[int, int]] = {
+    "base": (15, 20),      # the layout font: tick labels, axis titles, bar and marker text without a size
+    "title": (19, 26),
+    "subtitle": (15, 20),
+    "legend": (14, 20),
+    "hover": (14, 20),
+    "label": (14, 20),     # words on the plot: era names, row labels, place names, map notes
+    "value": (15, 20),     # the number written beside a marker (troop chart)
+    "message": (16, 22),   # "nothing to show" in an empty figure
+    "note": (13, 20),      # small print on the plot (the calibration chart's dashed line)
 }
+
+
+def _template(size: dict[str, int]) -> dict[str, Any]:
+    return {
+        "layout": {
+            "font": {"family": FONT, "size": size["base"], "color": "#222222"},
+            "title": {"font": {"size": size["title"]}, "x": 0.01, "xanchor": "left"},
+            "paper_bgcolor": "#FFFFFF",
+            "plot_bgcolor": "#FFFFFF",
+            "colorway": [s["color"] for s in SIDES.values()] + [MEDIA_STYLE["color"]],
+            "hoverlabel": {"font": {"size": size["hover"], "family": FONT}, "bgcolor": "#FFFFFF", "align": "left"},
+            "legend": {"font": {"size": size["legend"]}},
+            "xaxis": {"gridcolor": "#E3E3E3", "linecolor": "#444444", "ticks": "outside", "zeroline": False,
+                      "automargin": True},
+            "yaxis": {"gridcolor": "#E3E3E3", "linecolor": "#444444", "ticks": "outside", "zeroline": False,
+                      "automargin": True},
+            "margin": {"l": 60, "r": 30, "t": 70, "b": 60},
+        }
+    }
+
+
+#: the only layout settings every course figure shares (kept small: it is stored in each figure's JSON)
+TEMPLATE: dict[str, Any] = _template({role: sizes[0] for role, sizes in FONT_SIZES.items()})
+#: the same in classroom mode: every text size from :data:`FONT_SIZES`' second column, and the title at the
+#: top of the figure (not in the middle of the top margin, which classroom figures make taller for their labels)
+CLASSROOM_TEMPLATE: dict[str, Any] = _template({role: sizes[1] for role, sizes in FONT_SIZES.items()})
+CLASSROOM_TEMPLATE["layout"]["title"].update({"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 18}})
+
+
+def classroom() -> bool:
+    """True in classroom mode: the one place that reads the kernel's ``COURSE_CLASSROOM`` variable.
+
+    ``make present`` (:func:`course_lib.tools.present.environment`) sets it for every Voila kernel, and
+    :func:`classroom_mode` sets it in a running kernel. Course figures built in classroom mode have no
+    text under 20 px (:func:`template`, :func:`font_size`).
+
+    Examples
+    --------
+    >>> import os
+    >>> classroom() == (os.environ.get("COURSE_CLASSROOM", "") not in ("", "0"))
+    True
+    """
+    return os.environ.get(CLASSROOM_ENV, "") not in ("", "0")
+
+
+def classroom_mode(on: bool = True) -> None:
+    """Switch classroom sizes for charts on (or off) in this kernel; figures built afterwards use them.
+
+    It sets (or removes) the ``COURSE_CLASSROOM`` variable that ``make present`` gives its kernels; the
+    first cell of JupyterLite's classroom copies calls it. In JupyterLab, call it and re-run the cells to
+    project the charts with large text (:func:`course_lib.present_toggle` does the same for the page's text).
+
+    Examples
+    --------
+    >>> before = os.environ.get("COURSE_CLASSROOM")
+    >>> classroom_mode(on=True); classroom(), font_size("legend")
+    (True, 20)
+    >>> classroom_mode(on=False); classroom(), font_size("legend")
+    (False, 14)
+    >>> if before is not None: os.environ["COURSE_CLASSROOM"] = before
+    """
+    if on:
+        os.environ[CLASSROOM_ENV] = "1"
+    else:
+        os.environ.pop(CLASSROOM_ENV, None)
+    if _registered is not None:  # setup() already ran: plotly's default template follows the mode
+        setup()
+
+
+def font_size(role: str) -> int:
+    """The text size in px of a role in :data:`FONT_SIZES`, for classroom mode or not (:func:`classroom`).
+
+    Examples
+    --------
+    >>> font_size("label") in (14, 20)
+    True
+    """
+    normal, big = FONT_SIZES[role]
+    return big if classroom() else normal
+
+
+def template() -> dict[str, Any]:
+    """The course's plotly template: :data:`CLASSROOM_TEMPLATE` in classroom mode, else :data:`TEMPLATE`.
+
+    Examples
+    --------
+    >>> template() in (TEMPLATE, CLASSROOM_TEMPLATE)
+    True
+    """
+    return CLASSROOM_TEMPLATE if classroom() else TEMPLATE
+
+
 #: plotly.js config sent with each figure: no logo link, no MathJax, no lasso/select tools
 CONFIG: dict[str, Any] = {
     "displaylogo": False,
@@ -386,7 +482,8 @@ def actor_style(data: Any, actor_id: str) -> dict[str, str]:
 
 # ----------------------------------------------------------------------------- figures
 def new_figure(**layout: Any):
-    """An empty :class:`~course_lib.figure.CourseFigure` (a ``go.Figure``) with the compact course template.
+    """An empty :class:`~course_lib.figure.CourseFigure` (a ``go.Figure``) with the compact course template
+    (:func:`template`: classroom sizes in classroom mode).
 
     Examples
     --------
@@ -396,7 +493,7 @@ def new_figure(**layout: Any):
     """
     from .figure import CourseFigure
 
-    return CourseFigure(layout={"template": TEMPLATE, **layout})
+    return CourseFigure(layout={"template": template(), **layout})
 
 
 #: plotly typed-array dtype -> struct format code
@@ -435,6 +532,10 @@ def decode_array(value: Any) -> list:
     return list(value) if value is not None else []
 
 
+#: the template :func:`setup` registered as plotly's "course" template (``None`` before the first call)
+_registered: dict[str, Any] | None = None
+
+
 def setup() -> None:
     """Prepare plotly for the course notebooks (idempotent and cheap; call it once in the imports cell).
 
@@ -445,7 +546,8 @@ def setup() -> None:
     * A learner's own ``go.Figure`` gets the same mime-type-only display: plotly's ``"plotly_mimetype"``
       renderer, set through plotly's ``PLOTLY_RENDERER`` variable unless the learner chose one, so that
       ``plotly.io.renderers`` (and the ``nbformat`` it imports) is not loaded before it is needed.
-    * The compact course template becomes plotly's default, so learners' own figures stay small too.
+    * The compact course template (:func:`template`) becomes plotly's default, so learners' own figures stay
+      small too, with classroom sizes in classroom mode (:func:`classroom_mode` registers it again).
 
     Examples
     --------
@@ -454,17 +556,19 @@ def setup() -> None:
     >>> pio.templates.default, pio.renderers.default
     ('course', 'plotly_mimetype')
     """
-    import os
     import sys
 
     import plotly.io as pio
 
+    global _registered
     if "plotly.io._renderers" in sys.modules:
         if "PLOTLY_RENDERER" not in os.environ:
             pio.renderers.default = "plotly_mimetype"
     else:
         os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
-    if "course" not in pio.templates:
-        pio.templates["course"] = TEMPLATE
+    wanted = template()
+    if "course" not in pio.templates or _registered is not wanted:
+        pio.templates["course"] = wanted
+        _registered = wanted
     if pio.templates.default != "course":
         pio.templates.default = "course"

@@ -24,7 +24,8 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from .data import CourseData, Record, load
-from .theme import (APPROX_NOTE, article_label, NEUTRAL, TextTwin, actor_style, date_range, fmt_date, hover_text,
+from .theme import (APPROX_NOTE, article_label, NEUTRAL, TextTwin, actor_style, classroom, date_range, fmt_date,
+                    font_size, hover_text,
                     is_approximate, new_figure, plot_date, record_span, short_quote, sort_key)
 from .ui import SIDES, STYLES, esc, text_block_html
 
@@ -49,6 +50,9 @@ _SIDE_ORDER = [*SIDES, "media", "none"]
 #: summaries longer than this are cut in the hover and in the text twin (``timeline_text(full=True)`` keeps them)
 SUMMARY_CUT = 160
 _TITLE = "Timeline of the events in the five articles"
+#: classroom mode: a lane's height and an era label row's height, in px (for text of 20 px)
+_CLASSROOM_LANE = 88
+_CLASSROOM_ERA_ROW = 32
 
 
 # ----------------------------------------------------------------------------- selection
@@ -250,9 +254,16 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
     n = len(lane_keys)
     row = {k: n - 1 - i for i, k in enumerate(lane_keys)}  # first lane on top
     height = 200 + 64 * n
+    # classroom mode (text of 20 px and more): taller lanes, and rows of era labels and a legend that fit it
+    big = classroom()
+    plot_h = _CLASSROOM_LANE * n  # the plot area's height in classroom mode, in px
 
+    title = {"text": _TITLE + (f" — topic: {esc(data.topics[topic_id]['label'])}" if topic_id else "")}
+    if big and topic_id:  # the topic as a subtitle: at 26 px the whole title is wider than a narrow output
+        title = {"text": _TITLE, "subtitle": {"text": f"Topic: {esc(data.topics[topic_id]['label'])}",
+                                              "font": {"size": font_size("subtitle")}}}
     fig = new_figure(
-        title={"text": _TITLE + (f" — topic: {esc(data.topics[topic_id]['label'])}" if topic_id else "")},
+        title=title,
         height=height, hovermode="closest", showlegend=True,
         legend={"orientation": "h", "y": -62 / (height - 200), "yanchor": "top", "x": 0, "title": {"text": ""}},
         xaxis={"type": "date", "range": [x0.isoformat(), x1.isoformat()]},
@@ -277,11 +288,18 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
         mid = a + (b - a) / 2
         where = (mid - x0) / (x1 - x0)
         x, anchor = (a, "left") if where < 0.2 else (b, "right") if where > 0.8 else (mid, "center")
-        notes.append({"x": x.isoformat(), "y": 1.0 + 0.075 * len(notes), "xref": "x", "yref": "paper",
+        step = _CLASSROOM_ERA_ROW / plot_h if big else 0.075
+        notes.append({"x": x.isoformat(), "y": 1.0 + step * len(notes), "xref": "x", "yref": "paper",
                       "text": esc(era["label"]), "showarrow": False, "yanchor": "bottom", "xanchor": anchor,
-                      "font": {"size": 14, "color": "#444444"}})
+                      "font": {"size": font_size("label"), "color": "#444444"}})
     # room above the plot for the title and one row per era label
     fig.update_layout(shapes=shapes, annotations=notes, margin={"t": 80 + 20 * len(notes)})
+    if big:  # the legend's two rows below the two-line date labels; the plot area keeps plot_h
+        top, bottom = 64 + _CLASSROOM_ERA_ROW * len(notes) + (32 if topic_id else 0), 140
+        # at most 6 dates ("Nov 21") on an axis shorter than a year: more would be turned on their side, into
+        # the legend, in a narrow output (years are short enough)
+        fig.update_layout(height=top + plot_h + bottom, margin={"t": top, "b": bottom},
+                          legend={"y": -75 / plot_h}, xaxis={"nticks": 6 if (x1 - x0).days < 400 else 0})
 
     # spans: events that lasted (thick) and dates known only to the month or year (dotted)
     lasted_x: list[Any] = []
@@ -336,7 +354,7 @@ def timeline(*, start: str | date | None = None, end: str | date | None = None, 
                                          "line": {"color": "#333333", "width": 2.5}}))
     if not events:
         fig.add_annotation(text="No events match this period and topic.", xref="paper", yref="paper",
-                           x=0.5, y=0.5, showarrow=False, font={"size": 16})
+                           x=0.5, y=0.5, showarrow=False, font={"size": font_size("message")})
     return fig
 
 

@@ -28,11 +28,13 @@ import re
 from typing import Any
 
 from .data import CourseData, Record, load
-from .theme import (APPROX_NOTE, INFERRED_NOTE, TextTwin, actor_style, article_label, hover_text, is_approximate, new_figure,
-                    record_date, short_quote, sort_key, source_text, table)
+from .theme import (APPROX_NOTE, INFERRED_NOTE, TextTwin, actor_style, article_label, classroom, font_size, hover_text,
+                    is_approximate, new_figure, record_date, short_quote, sort_key, source_text, table)
 from .ui import AMBIGUOUS_STYLE, MEDIA_STYLE, SIDES
 
 _TITLE = "Troop numbers in the articles: who gives which number"
+#: classroom mode: a row's height in px (its label of up to three lines of 20 px text, then its mark)
+_CLASSROOM_ROW = 125
 _ORDER = [*SIDES, "media", "ambiguous"]
 #: the legend entry that explains hollow markers
 APPROX_LEGEND = "\u25cb Hollow marker, \u2248: approximate date"
@@ -228,19 +230,29 @@ def troop_chart(*, data: CourseData | None = None):
     n = len(counts) + len(vague)
     top = max((f["value"] for f in counts), default=1)
     height = 230 + 86 * max(n, 1)
+    # classroom mode (text of 20 px and more): taller rows, the row labels above their marks, wrapped to fit
+    # outputs from about 850 px wide (a JupyterLite classroom copy beside its file browser)
+    big = classroom()
+    wrap = 58 if big else 72  # in classroom mode at most three lines of about 600 px
+    subtitle = ("Each row is one number, as one person or outlet gives it. They count different things: "
+                "read the label above each mark.")
     fig = new_figure(
-        title={"text": _TITLE, "subtitle": {"text": "Each row is one number, as one person or outlet gives it. They count different things: "
-                                                    "read the label above each mark.", "font": {"size": 15}}},
+        title={"text": _TITLE, "subtitle": {"text": hover_text(subtitle, 70) if big else subtitle,
+                                            "font": {"size": font_size("subtitle")}}},
         height=height, showlegend=True, hovermode="closest",
         legend={"title": {"text": "Given by (shape and colour):"}, "orientation": "h",
                 "y": -75 / (height - 230), "yanchor": "top", "x": 0},
         xaxis={"title": {"text": "Number of troops, as given in the articles"}, "range": [0, top * 1.3], "tickformat": ",",
                "rangemode": "tozero", "side": "bottom"},
         yaxis={"range": [-0.6, n - 0.1], "tickvals": list(range(n)),
-               "ticktext": [hover_text(date_label(f), 16) for f in reversed(counts + vague)],
+               "ticktext": [hover_text(date_label(f), 20 if big else 16) for f in reversed(counts + vague)],
                "showgrid": False, "fixedrange": True, "title": {"text": "Date given or reported"}},
         margin={"t": 110, "l": 110, "b": 120},
     )
+    if big:
+        plot_h = _CLASSROOM_ROW * max(n, 1)
+        fig.update_layout(height=150 + plot_h + 240, margin={"t": 150, "b": 240},
+                          legend={"y": -95 / plot_h, "title": {"side": "top"}})
     groups: dict[str, dict[str, Any]] = {}
     for i, f in enumerate(counts):
         y = n - 1 - i
@@ -253,18 +265,21 @@ def troop_chart(*, data: CourseData | None = None):
         g["hover"].append(_hover(data, f))
         who = attribution(data, f)
         # wrapped, so that the claimant is never cut off at the figure's right edge on a narrow screen
-        fig.add_annotation(x=0, y=y + 0.38, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
-                           align="left", font={"size": 14, "color": "#333333"},
-                           text=hover_text(f"{f['subject']} — given by {who}", 72))
+        # (in classroom mode from just above the mark upwards, however many lines it takes)
+        fig.add_annotation(x=0, y=y + (0.16 if big else 0.38), xref="x", yref="y", xanchor="left",
+                           yanchor="bottom" if big else "middle", showarrow=False,
+                           align="left", font={"size": font_size("label"), "color": "#333333"},
+                           text=hover_text(f"{f['subject']} — given by {who}", wrap))
     for i, f in enumerate(vague):
         # a row of its own, with the source's words and no marker: there is no value to plot it at
         y = n - 1 - len(counts) - i
         style = figure_style(data, f)
-        fig.add_annotation(x=0, y=y + 0.12, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
-                           align="left", font={"size": 14, "color": "#333333"}, hovertext=_hover(data, f),
-                           text=hover_text(f"{f['subject']} — given by {attribution(data, f)}", 72)
+        fig.add_annotation(x=0, y=y + (0.0 if big else 0.12), xref="x", yref="y", xanchor="left", yanchor="middle",
+                           showarrow=False,
+                           align="left", font={"size": font_size("label"), "color": "#333333"}, hovertext=_hover(data, f),
+                           text=hover_text(f"{f['subject']} — given by {attribution(data, f)}", wrap)
                            + "<br><b>" + hover_text(f"{style['symbol']} {value_text(f)}: not drawn, the article "
-                                                   f"gives no number", 72) + "</b>")
+                                                   f"gives no number", wrap - 8 if big else wrap) + "</b>")
     for key in [k for k in _ORDER if (k, False) in groups or (k, True) in groups]:
         for approx in (False, True):
             g = groups.get((key, approx))
@@ -277,7 +292,7 @@ def troop_chart(*, data: CourseData | None = None):
             fig.add_trace(go.Scatter(
                 x=g["x"], y=g["y"], mode="markers+text", name=name + (" (\u2248 approximate date)" if approx else ""),
                 text=g["text"], textposition="middle right", legendgroup=key, showlegend=shown or not approx,
-                textfont={"size": 15, "color": "#222222"}, cliponaxis=False,
+                textfont={"size": font_size("value"), "color": "#222222"}, cliponaxis=False,
                 marker={"symbol": style["marker"] + ("-open" if approx else ""), "color": style["color"], "size": 17,
                         "line": {"color": style["color"] if approx else "#FFFFFF", "width": 2.5 if approx else 1.5}},
                 hovertext=g["hover"], hoverinfo="text"))
@@ -287,7 +302,7 @@ def troop_chart(*, data: CourseData | None = None):
                                          "line": {"color": "#333333", "width": 2.5}}))
     if not counts and not vague:
         fig.add_annotation(text="No troop numbers in the data.", xref="paper", yref="paper", x=0.5, y=0.5,
-                           showarrow=False, font={"size": 16})
+                           showarrow=False, font={"size": font_size("message")})
     return fig
 
 

@@ -81,11 +81,16 @@ FIGURES = {
 }
 
 
+@pytest.mark.parametrize("classroom", [False, True], ids=["", "classroom"])
 @pytest.mark.parametrize("name", list(FIGURES))
-def test_figure_text_passes_aa_on_every_background_it_uses(name):
+def test_figure_text_passes_aa_on_every_background_it_uses(name, classroom, monkeypatch):
     """Every text colour in a figure (titles, labels, annotations, text marks) has 4.5:1 against every
     background colour in that figure (paper, plot area, filled shapes and regions): conservative, since a
-    label may sit on any of them."""
+    label may sit on any of them. In classroom mode (COURSE_CLASSROOM=1, larger text) too."""
+    if classroom:
+        monkeypatch.setenv("COURSE_CLASSROOM", "1")
+    else:
+        monkeypatch.delenv("COURSE_CLASSROOM", raising=False)
     text, back = figure_colours(FIGURES[name]())
     assert text and back
     bad = [(t, b, round(contrast(t, b), 2)) for t in text for b in back if contrast(t, b) < 4.5]

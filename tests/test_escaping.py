@@ -48,8 +48,9 @@ WIDGETS = {
 #: public names that return plain text (a ``str``), which Jupyter shows as text, never as HTML
 TEXT_ONLY = {"compare_statements_text", "timeline_text", "troop_chart_text", "crisis_map_text", "my_results_text",
              "fact_check_text", "reporting_verbs_text", "class_report_text"}
-#: public names that show nothing (``setup`` configures plotly's renderer and template)
-NOT_SHOWN = {"setup"}
+#: public names that show nothing (``setup`` configures plotly's renderer and template, ``classroom_mode``
+#: the chart sizes)
+NOT_SHOWN = {"setup", "classroom_mode"}
 #: public names whose output contains no string from the data (the environment check reports versions
 #: and whether the data loads, in the course's own fixed words), so there is nothing to escape
 NO_DATA_STRINGS = {"environment_check", "present_toggle", "my_results", "weekday_resolver"}  # my_results: numbers and the course's own labels

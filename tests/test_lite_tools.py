@@ -29,7 +29,7 @@ def test_the_site_gets_every_course_notebook():
     assert {p.name for p in lite.course_notebooks()} == {p.name for p in (REPO / "notebooks").glob("*.ipynb")}
 
 
-def test_classroom_copy_collapses_code_and_both_carry_the_version():
+def test_classroom_copy_collapses_code_and_both_carry_the_version(monkeypatch):
     nb = json.loads((REPO / "notebooks" / "02-buildup-in-numbers.ipynb").read_text(encoding="utf-8"))
     plain, classroom = lite.stamp_notebook(nb, "9.9+abc"), lite.stamp_notebook(nb, "9.9+abc", classroom=True)
     for out in (plain, classroom):
@@ -38,6 +38,13 @@ def test_classroom_copy_collapses_code_and_both_carry_the_version():
     # the classroom copy first switches on the classroom styles (large text), then the notebook as it is
     assert [c["id"] for c in classroom["cells"]] == ["rtc-classroom-style"] + [c["id"] for c in nb["cells"]]
     assert "present_toggle(on=True)" in classroom["cells"][0]["source"]
+    # ... and classroom mode for the charts, as make present's COURSE_CLASSROOM=1 does: the cell really sets it
+    from course_lib import theme
+
+    monkeypatch.setenv("COURSE_CLASSROOM", "0")  # restored after the test
+    assert not theme.classroom()
+    exec(classroom["cells"][0]["source"], {})
+    assert theme.classroom() and theme.template() is theme.CLASSROOM_TEMPLATE
     code = [c for c in classroom["cells"] if c["cell_type"] == "code"]
     assert code and all(c["metadata"]["jupyter"]["source_hidden"] is True for c in code)
     assert not any(c.get("metadata", {}).get("jupyter") for c in plain["cells"])

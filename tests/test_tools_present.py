@@ -15,6 +15,9 @@ def test_command_is_loopback_tokened_and_uses_course_template():
     assert "--template=course" in cmd and "--theme=light" in cmd and "--strip_sources=True" in cmd
     assert present.command("nb", 1, token="t")[-1] == "--Voila.token=t"
     assert str(present.JUPYTER_DATA) in present.environment({})["JUPYTER_PATH"]
+    # the kernels Voila starts inherit this: the charts are drawn with classroom sizes
+    assert present.environment({})["COURSE_CLASSROOM"] == "1"
+    assert present.environment({"COURSE_CLASSROOM": "0"})["COURSE_CLASSROOM"] == "1"
 
 
 def test_course_template_is_voila_lab_without_cdn_links():

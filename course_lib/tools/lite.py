@@ -267,8 +267,10 @@ def course_version() -> dict[str, str]:
 def stamp_notebook(nb: dict, version: str, classroom: bool = False) -> dict:
     """A copy of ``nb`` with ``metadata.reading_the_crisis.version`` set (the landing page compares it with
     the site's version to spot an old copy in the browser) and, for the classroom view, every code cell's
-    input collapsed (the standard ``metadata.jupyter.source_hidden``) and a first cell that switches on the
-    classroom styles (:func:`course_lib.ui.present_toggle`, the same classroom.css as ``make present``).
+    input collapsed (the standard ``metadata.jupyter.source_hidden``) and a first cell that switches on
+    classroom mode as ``make present`` has it: chart sizes (:func:`course_lib.theme.classroom_mode`, which
+    sets ``COURSE_CLASSROOM`` as ``make present`` does for its kernels) and the classroom styles
+    (:func:`course_lib.ui.present_toggle`, the same classroom.css).
 
     Examples
     --------
@@ -288,7 +290,8 @@ def stamp_notebook(nb: dict, version: str, classroom: bool = False) -> dict:
         out["cells"].insert(0, {  # the classroom styles (large text, one column; classroom.css), as in make present
             "cell_type": "code", "id": "rtc-classroom-style", "execution_count": None, "outputs": [],
             "metadata": {"jupyter": {"source_hidden": True}},
-            "source": "import course_lib\ncourse_lib.present_toggle(on=True)  # large text for a projector"})
+            "source": "import course_lib\ncourse_lib.classroom_mode(on=True)  # charts with large text\n"
+                      "course_lib.present_toggle(on=True)  # large text for a projector"})
     return out
 
 

@@ -7,6 +7,8 @@
   minus its two Font Awesome links to cdn.jsdelivr.net (Voila's own bundle already has Font Awesome), so
   a classroom with no internet sees the same page and the page makes no outside request.
 * Light theme; tracebacks are not shown to the class (they stay in the terminal).
+* The kernels get ``COURSE_CLASSROOM=1`` (:func:`environment`), so the charts are drawn with classroom
+  sizes too: no chart text under 20 px at 1280x720 (:func:`course_lib.theme.classroom`).
 
 The browser tests start Voila with exactly :func:`command`, so they check what the classroom gets.
 
@@ -15,6 +17,8 @@ Examples
 >>> cmd = command("notebooks", 8866, token="abc")
 >>> "--template=course" in cmd and "--Voila.ip=127.0.0.1" in cmd and "--Voila.token=abc" in cmd
 True
+>>> environment({})["COURSE_CLASSROOM"]
+'1'
 """
 from __future__ import annotations
 
@@ -38,9 +42,12 @@ def command(notebook_dir: str, port: int, token: str | None = None) -> list[str]
 
 
 def environment(base: dict[str, str] | None = None) -> dict[str, str]:
-    """``base`` (default: this process's environment) with the course template on JUPYTER_PATH."""
+    """``base`` (default: this process's environment) with the course template on JUPYTER_PATH and
+    ``COURSE_CLASSROOM=1``: Voila's kernels inherit it, so the charts use classroom sizes
+    (:func:`course_lib.theme.classroom`; no chart text under 20 px)."""
     env = dict(os.environ if base is None else base)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")]))
+    env["COURSE_CLASSROOM"] = "1"
     return env
 
 
