@@ -122,12 +122,24 @@ def words(statement: dict[str, Any]) -> str:
 
 
 def source_words(article: dict[str, Any]) -> str:
-    """Outlet, how the text reached it, and its publication date, in words."""
+    """Outlet, how the text reached it, and its publication date, in words; a date the text does not give
+    itself (no dateline) says where it comes from, as everywhere in the course.
+
+    Examples
+    --------
+    >>> from course_lib import load
+    >>> source_words(load().articles["newsweek"])
+    'Newsweek, published 14 December 2021 (date from the source notes)'
+    """
+    from .tables import has_dateline  # one place decides whether a date is the text's own
     from .theme import fmt_date
 
     how = article.get("original_source")
     extra = f" \u2014 {how}" if how and how != "original" else ""
-    return f"{article.get('outlet', '?')}{extra}, published {fmt_date(article.get('published', '?'), long_months=True)}"
+    date = fmt_date(article.get("published", "?"), long_months=True)
+    if not has_dateline(article):  # "January 2022 (month only)" -> "January 2022 (month only; date from ...)"
+        date = f"{date[:-1]}; date from the source notes)" if date.endswith(")") else f"{date} (date from the source notes)"
+    return f"{article.get('outlet', '?')}{extra}, published {date}"
 
 
 def statement_fields(data: Any, statement: dict[str, Any], *, shown_topic: str = "",

@@ -37,6 +37,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 #: how long lab_run_all holds after the last change: the kernel idle for 1 s, then settle()'s quiet 1 s
 IDLE_HOLD_MS = 1000
+#: the least height a drawn figure may have; the smallest course figure is far taller (JupyterLab once showed
+#: every course chart 30 px high, the height of the text-version link beside it)
+MIN_FIGURE_HEIGHT = 150
 SETTLE_QUIET_MS = 1000
 
 
@@ -212,6 +215,7 @@ def plot_problems(page: Page, scope: str = "body", expect_at_least: int = 0) -> 
                 drawn: p.querySelectorAll('.plot .trace, .geolayer .trace, .layer-above .trace, g.trace').length,
                 marks: p.querySelectorAll('.trace path, .trace .point, .trace text, .trace image').length,
                 width: p.getBoundingClientRect().width,
+                height: p.getBoundingClientRect().height,
             }))""", scope)
     problems = []
     if len(info) < expect_at_least:
@@ -224,6 +228,8 @@ def plot_problems(page: Page, scope: str = "body", expect_at_least: int = 0) -> 
             problems.append(f"{name}: {fig['traces']} traces but {fig['drawn']} drawn, {fig['marks']} marks")
         if fig["width"] < 50:
             problems.append(f"{name}: {fig['width']:.0f}px wide")
+        if fig["height"] < MIN_FIGURE_HEIGHT:  # drawn, but cut to a sliver (a responsive figure in a 0-px box)
+            problems.append(f"{name}: {fig['height']:.0f}px high")
     return problems
 
 

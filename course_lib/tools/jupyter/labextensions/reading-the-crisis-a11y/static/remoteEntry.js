@@ -126,9 +126,31 @@
     if (!pending) { pending = true; window.requestAnimationFrame(run); }
   }
 
+  // Layout for what this script adds, in every front end (JupyterLab, Voila, JupyterLite):
+  //  - the link to a figure's text version goes on its own line under the figure, not beside it (it is
+  //    inserted into the output's flex row);
+  //  - a course figure keeps the height plotly draws it at: once the plotly extension resizes a "responsive"
+  //    figure its container is "100%" of an output with no height of its own, and the chart was cut to the
+  //    height of the link beside it (30 px in JupyterLab). The first of plotly's stacked SVG layers stays in
+  //    the flow, so the output is as tall as the chart.
+  var CSS = '.jp-OutputArea-output.js-plotly-plot .svg-container > svg.main-svg:first-child' +
+    ' { position: relative !important; }\n' +
+    '.jp-OutputArea-child > a.rtc-twin-link { display: table-caption; caption-side: bottom; padding: 4px 0;' +
+    ' flex: 0 0 100%; }\n' +
+    '.jp-OutputArea-child:has(> a.rtc-twin-link) { flex-wrap: wrap; }\n';
+
+  function addStyle() {
+    if (document.getElementById('rtc-a11y-style')) return;
+    var style = document.createElement('style');
+    style.id = 'rtc-a11y-style';
+    style.textContent = CSS;
+    document.head.appendChild(style);
+  }
+
   if (!window.__rtcA11y) {
     window.__rtcA11y = true;
     var start = function () {
+      addStyle();
       new MutationObserver(schedule).observe(document.body, {childList: true, subtree: true, characterData: true});
       document.addEventListener('plotly_afterplot', schedule, true);
       window.setInterval(schedule, 1000); // plotly attaches layout after drawing; cheap when nothing changed
