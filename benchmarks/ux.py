@@ -44,8 +44,6 @@ WPM = 200
 #: report of the pre/post test: read it, judge it, say how sure) takes about a minute too, and that
 #: minute includes reading it: its words are taken out of the reading time (``test_words``)
 ACTIVITY_MINUTES = {"quiz question": 1.0, "prediction": 1.0, "notes prompt": 2.0, "test question": 1.0}
-#: the DOM class of one report of the pre/post test (``course_lib.assessment.REPORT_CLASS``)
-TEST_REPORT_CLASS = "rtc-test-report"
 WORD = re.compile(r"[\w’'-]+")
 
 
@@ -203,6 +201,8 @@ def browser_metrics(paths: list[Path]) -> dict[str, dict[str, Any]]:
     sys.path.insert(0, str(ROOT / "tests" / "e2e"))
     from playwright.sync_api import sync_playwright
 
+    from course_lib.assessment import REPORT_CLASS  # the DOM class of one report of the pre/post test
+
     from e2e_helpers import CHROMIUM, CHROMIUM_ARGS, voila_open
     from e2e_servers import start_voila
 
@@ -226,7 +226,7 @@ def browser_metrics(paths: list[Path]) -> dict[str, dict[str, Any]]:
       const height = Math.max(root.getBoundingClientRect().height, root.scrollHeight);
       const reports = [...root.querySelectorAll('.' + REPORT_CLASS)].filter(el => el.getClientRects().length > 0);
       return {text, height, small, total, base, reports: reports.map(el => el.innerText)};
-    }""".replace("REPORT_CLASS", json.dumps(TEST_REPORT_CLASS))
+    }""".replace("REPORT_CLASS", json.dumps(REPORT_CLASS))
     out: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)

@@ -27,6 +27,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..theme import CLASSROOM_ENV
+
 HOST = "127.0.0.1"
 #: the Jupyter data folder holding the "course" Voila template
 JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
@@ -47,7 +49,7 @@ def environment(base: dict[str, str] | None = None) -> dict[str, str]:
     (:func:`course_lib.theme.classroom`; no chart text under 20 px)."""
     env = dict(os.environ if base is None else base)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")]))
-    env["COURSE_CLASSROOM"] = "1"
+    env[CLASSROOM_ENV] = "1"
     return env
 
 
