@@ -44,20 +44,6 @@ def _open_scratch(page, front_end, e2e_tmp):
     return fe
 
 
-def _fresh_question(page, fe):
-    """The _demo quiz's first question, cleared with "Try again" if it shows a saved answer from an earlier
-    test of this session."""
-    box = quiz_question(page, 1, fe.scope)
-    again = box.get_by_role("button", name="Try again")
-    if again.is_enabled():
-        again.click()
-        page.wait_for_function("el => !el.disabled", arg=box.get_by_role("button", name="Check answer")
-                               .element_handle(), timeout=15_000)
-        page.wait_for_function("el => el.textContent.trim() === ''", arg=box.locator(".rtc-live").element_handle(),
-                               timeout=15_000)
-    return box
-
-
 def _focus_info(page) -> dict:
     return page.evaluate("""() => { const a = document.activeElement;
         return {tag: a ? a.tagName : null, text: a ? (a.innerText || '').trim() : '', disabled: !!(a && a.disabled),
@@ -69,7 +55,7 @@ def test_quiz_feedback_is_announced(page, front_end, mode, e2e_tmp, offline):
     """The feedback is a live region (role=status) that exists, empty, before "Check answer", and the SAME
     element gets the feedback text after it; the focus is then on an enabled control (or the feedback)."""
     fe = _open_scratch(page, front_end, e2e_tmp)
-    box = _fresh_question(page, fe)
+    box = quiz_question(page, 1, fe.scope)  # unanswered: each test starts with no saved answers
     region = box.locator(".rtc-live")
     assert region.count() == 1, "the question has no live region for its feedback"
     handle = region.element_handle()
@@ -100,7 +86,7 @@ def test_quiz_accessibility_tree(page, front_end, mode, e2e_tmp, offline, shot):
 
     fe = _open_scratch(page, front_end, e2e_tmp)
     q = quiz_key("_demo")["questions"][0]
-    box = _fresh_question(page, fe)
+    box = quiz_question(page, 1, fe.scope)  # unanswered: each test starts with no saved answers
     box.scroll_into_view_if_needed()
     shot(box, "before-check")
     before = box.aria_snapshot()
